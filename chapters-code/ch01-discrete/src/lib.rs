@@ -1,0 +1,1 @@
+pub fn draw_figures(_dir: &std::path::Path) -> book_figures::FigureResult { Ok(()) }

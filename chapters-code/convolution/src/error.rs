@@ -1,0 +1,81 @@
+//! The one error type of the crate. Every message says what to change.
+
+use thiserror::Error;
+
+/// Which argument of a convolution an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operand {
+    /// The signal or image being filtered (scipy's `in1`).
+    Input,
+    /// The filter (scipy's `in2`).
+    Kernel,
+}
+
+impl std::fmt::Display for Operand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Operand::Input => "input",
+            Operand::Kernel => "kernel",
+        })
+    }
+}
+
+/// Why a convolution could not be computed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ConvError {
+    /// An array has no elements along some axis.
+    #[error(
+        "the {operand} is empty (shape {shape:?}); give it at least one element along every axis"
+    )]
+    Empty { operand: Operand, shape: Vec<usize> },
+
+    /// A stride of zero would never move the window.
+    #[error("stride must be at least 1 (got 0); use stride 1 for a dense output")]
+    ZeroStride,
+
+    /// A dilation of zero would put every kernel tap on the same sample.
+    #[error("dilation must be at least 1 (got 0); use dilation 1 for an ordinary kernel")]
+    ZeroDilation,
+
+    /// The (dilated) kernel does not fit inside the (padded) input, so not a
+    /// single output position exists.
+    #[error(
+        "along axis {axis} the kernel spans {kernel} samples but the padded input has only {input}; \
+         pad the input by at least {missing_padding} more on each side, use a smaller kernel, \
+         or use Mode::Full / Mode::Same"
+    )]
+    KernelTooLarge {
+        axis: usize,
+        kernel: usize,
+        input: usize,
+        missing_padding: usize,
+    },
+
+    /// 'valid' needs one array at least as large as the other along every axis.
+    #[error(
+        "'valid' mode needs one array at least as large as the other along every axis, \
+         but the input has shape {input:?} and the kernel {kernel:?}; \
+         crop one of them, or use Mode::Full / Mode::Same"
+    )]
+    ValidShapeMismatch {
+        input: Vec<usize>,
+        kernel: Vec<usize>,
+    },
+
+    /// Image and kernel disagree on the number of channels.
+    #[error(
+        "the image has {image} channels but the kernel has {kernel}; \
+         give the kernel one slice per image channel (its last axis must be {image})"
+    )]
+    ChannelMismatch { image: usize, kernel: usize },
+
+    /// `pad` was given the wrong number of `(before, after)` pairs.
+    #[error("the array has {axes} axes but {pairs} (before, after) padding pairs were given; give one pair per axis")]
+    PadWidths { axes: usize, pairs: usize },
+
+    /// An output size does not fit in `usize`.
+    #[error(
+        "the output size along axis {axis} overflows usize; use a smaller padding or input"
+    )]
+    SizeOverflow { axis: usize },
+}

@@ -1,0 +1,74 @@
+//! Convolution and cross-correlation on [`ndarray`] arrays, written to be read.
+//!
+//! This is the core crate of the *Convolution Book*. It follows numpy's and
+//! scipy's conventions exactly, so that results printed by Python notebooks can be
+//! reproduced and checked in Rust:
+//!
+//! | numpy / scipy | this crate |
+//! |---|---|
+//! | `np.convolve(a, v, mode)`, `scipy.signal.convolve(in1, in2, mode)`, `convolve2d` | [`convolve`]`(&in1, &in2, Mode::…)` |
+//! | `scipy.signal.correlate(in1, in2, mode)`, `correlate2d` | [`correlate`] |
+//! | `np.flip(k)` | [`flip`] |
+//! | `np.pad(x, widths, mode)` | [`pad`] with a [`PadMode`] |
+//! | a framework's `Conv` layer with padding, stride, dilation | [`correlate_window`] with a [`Window`] |
+//! | `floor((i + 2p - k) / s) + 1` | [`output_size`], [`Window::output_len`] |
+//! | a multi-channel `(H, W, C)` image and `(k, k, C)` kernel | [`correlate_channels`] |
+//!
+//! Integer arrays give integer results and float arrays float results, as scipy
+//! does. Bad input never panics: every function returns a [`ConvError`] whose
+//! message says what to change.
+//!
+//! ```
+//! use convolution::{convolve, ConvError, Mode};
+//! use ndarray::array;
+//! let box3 = array![0, 0, 1, 1, 1, 0, 0];
+//! assert_eq!(convolve(&box3, &box3, Mode::Same)?, array![0, 1, 2, 3, 2, 1, 0]);
+//!
+//! let empty = ndarray::Array1::<i32>::zeros(0);
+//! let err = convolve(&box3, &empty, Mode::Full).unwrap_err();
+//! assert!(matches!(err, ConvError::Empty { .. }));
+//! # Ok::<(), ConvError>(())
+//! ```
+
+mod channels;
+mod direct;
+mod error;
+mod flip;
+mod mode;
+mod pad;
+mod window;
+
+pub use channels::correlate_channels;
+pub use direct::{convolve, correlate};
+pub use error::{ConvError, Operand};
+pub use flip::flip;
+pub use mode::Mode;
+pub use pad::{PadMode, pad};
+pub use window::{Window, convolve_window, correlate_window, output_size};
+
+/// The `ndarray` this crate is built on, re-exported so that notebooks and
+/// chapters use the very same version.
+pub use ndarray;
+
+use ndarray::{ArrayBase, Data, Dimension};
+
+/// Both operands must have at least one element.
+fn check_not_empty<S1, S2, D>(
+    input: &ArrayBase<S1, D>,
+    kernel: &ArrayBase<S2, D>,
+) -> Result<(), ConvError>
+where
+    S1: Data,
+    S2: Data,
+    D: Dimension,
+{
+    for (operand, shape) in [(Operand::Input, input.shape()), (Operand::Kernel, kernel.shape())] {
+        if shape.contains(&0) {
+            return Err(ConvError::Empty {
+                operand,
+                shape: shape.to_vec(),
+            });
+        }
+    }
+    Ok(())
+}
