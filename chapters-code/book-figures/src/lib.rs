@@ -46,7 +46,10 @@ pub fn chapter_dir(chapter: &str) -> PathBuf {
 }
 
 /// A white PNG canvas of `size` pixels at `path`, with the font registered.
-pub fn png_canvas(path: &Path, size: (u32, u32)) -> FigureResult<DrawingArea<BitMapBackend<'_>, Shift>> {
+pub fn png_canvas(
+    path: &Path,
+    size: (u32, u32),
+) -> FigureResult<DrawingArea<BitMapBackend<'_>, Shift>> {
     register_font();
     let root = BitMapBackend::new(path, size).into_drawing_area();
     root.fill(&WHITE)?;
@@ -77,7 +80,11 @@ pub fn text(size: u32) -> TextStyle<'static> {
 
 /// Draw a discrete signal as stems: a vertical line from 0 to each value, with a dot.
 pub fn draw_stems<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
     points: &[(f64, f64)],
     color: RGBColor,
     label: &str,
@@ -91,7 +98,11 @@ where
             .map(|&(x, y)| PathElement::new(vec![(x, 0.0), (x, y)], color.stroke_width(2))),
     )?;
     chart
-        .draw_series(points.iter().map(|&(x, y)| Circle::new((x, y), 4, color.filled())))?
+        .draw_series(
+            points
+                .iter()
+                .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
+        )?
         .label(label)
         .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
     Ok(())
@@ -112,10 +123,8 @@ pub fn regenerate(chapter: &str, draw: DrawFigures) -> FigureResult {
 /// with the committed ones. Returns one line per difference: a figure that changed,
 /// one the code no longer draws, or one that was never committed.
 pub fn check_committed(chapter: &str, draw: DrawFigures) -> FigureResult<Vec<String>> {
-    let scratch = std::env::temp_dir().join(format!(
-        "book-figures-{chapter}-{}",
-        std::process::id()
-    ));
+    let scratch =
+        std::env::temp_dir().join(format!("book-figures-{chapter}-{}", std::process::id()));
     if scratch.exists() {
         std::fs::remove_dir_all(&scratch)?;
     }
@@ -133,12 +142,18 @@ pub fn check_committed(chapter: &str, draw: DrawFigures) -> FigureResult<Vec<Str
         let fresh = std::fs::read(scratch.join(name))?;
         match std::fs::read(committed_dir.join(name)) {
             Ok(old) if old == fresh => {}
-            Ok(_) => problems.push(format!("images/{chapter}/{name} differs from what the code draws")),
-            Err(_) => problems.push(format!("images/{chapter}/{name} is drawn but not committed")),
+            Ok(_) => problems.push(format!(
+                "images/{chapter}/{name} differs from what the code draws"
+            )),
+            Err(_) => problems.push(format!(
+                "images/{chapter}/{name} is drawn but not committed"
+            )),
         }
     }
     for name in committed.iter().filter(|name| !drawn.contains(name)) {
-        problems.push(format!("images/{chapter}/{name} is committed but no code draws it"));
+        problems.push(format!(
+            "images/{chapter}/{name} is committed but no code draws it"
+        ));
     }
     std::fs::remove_dir_all(&scratch)?;
     Ok(problems)
@@ -155,4 +170,23 @@ fn list_files(dir: &Path) -> FigureResult<Vec<String>> {
     }
     names.sort();
     Ok(names)
+}
+
+/// Define the test that a chapter's committed figures are exactly what its code
+/// draws. Put `book_figures::figure_test!("chNN-name", chNN_name::draw_figures);`
+/// in the chapter crate's `tests/figures.rs`.
+#[macro_export]
+macro_rules! figure_test {
+    ($chapter:expr, $draw:path) => {
+        #[test]
+        fn committed_figures_match_the_code() {
+            let problems = $crate::check_committed($chapter, $draw).expect("figures draw");
+            assert!(
+                problems.is_empty(),
+                "{}\nredraw with `cargo run -p {}`, look at the result, and commit it",
+                problems.join("\n"),
+                $chapter
+            );
+        }
+    };
 }

@@ -38,12 +38,13 @@ where
     D: Dimension,
 {
     crate::check_not_empty(input, kernel)?;
-    let (signal, filter) = if mode == Mode::Valid && valid_needs_swap(input.shape(), kernel.shape())? {
-        // Convolution is commutative: scipy swaps, and so do we.
-        (kernel.view().into_dyn(), input.view().into_dyn())
-    } else {
-        (input.view().into_dyn(), kernel.view().into_dyn())
-    };
+    let (signal, filter) =
+        if mode == Mode::Valid && valid_needs_swap(input.shape(), kernel.shape())? {
+            // Convolution is commutative: scipy swaps, and so do we.
+            (kernel.view().into_dyn(), input.view().into_dyn())
+        } else {
+            (input.view().into_dyn(), kernel.view().into_dyn())
+        };
     let out = convolve_dyn(signal, filter, mode)?;
     Ok(out
         .into_dimensionality::<D>()

@@ -70,12 +70,12 @@ pub enum ConvError {
     ChannelMismatch { image: usize, kernel: usize },
 
     /// `pad` was given the wrong number of `(before, after)` pairs.
-    #[error("the array has {axes} axes but {pairs} (before, after) padding pairs were given; give one pair per axis")]
+    #[error(
+        "the array has {axes} axes but {pairs} (before, after) padding pairs were given; give one pair per axis"
+    )]
     PadWidths { axes: usize, pairs: usize },
 
     /// An output size does not fit in `usize`.
-    #[error(
-        "the output size along axis {axis} overflows usize; use a smaller padding or input"
-    )]
+    #[error("the output size along axis {axis} overflows usize; use a smaller padding or input")]
     SizeOverflow { axis: usize },
 }

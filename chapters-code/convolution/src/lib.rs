@@ -62,7 +62,10 @@ where
     S2: Data,
     D: Dimension,
 {
-    for (operand, shape) in [(Operand::Input, input.shape()), (Operand::Kernel, kernel.shape())] {
+    for (operand, shape) in [
+        (Operand::Input, input.shape()),
+        (Operand::Kernel, kernel.shape()),
+    ] {
         if shape.contains(&0) {
             return Err(ConvError::Empty {
                 operand,

@@ -29,8 +29,11 @@ fn cut(full: &Array2<i64>, x: (usize, usize), k: (usize, usize), mode: Mode) -> 
         Mode::Same => (((k.0 - 1) / 2, (k.1 - 1) / 2), x),
         Mode::Valid => ((k.0 - 1, k.1 - 1), (x.0 - k.0 + 1, x.1 - k.1 + 1)),
     };
-    full.slice(ndarray::s![start.0..start.0 + len.0, start.1..start.1 + len.1])
-        .to_owned()
+    full.slice(ndarray::s![
+        start.0..start.0 + len.0,
+        start.1..start.1 + len.1
+    ])
+    .to_owned()
 }
 
 fn matrix(max: usize) -> impl Strategy<Value = Array2<i64>> {
@@ -109,6 +112,9 @@ fn pad_modes_match_numpy() {
     assert_eq!(padded(PadMode::Zeros), [0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0]);
     assert_eq!(padded(PadMode::Edge), [1, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3]);
     assert_eq!(padded(PadMode::Reflect), [1, 2, 3, 2, 1, 2, 3, 2, 1, 2, 3]);
-    assert_eq!(padded(PadMode::Symmetric), [3, 3, 2, 1, 1, 2, 3, 3, 2, 1, 1]);
+    assert_eq!(
+        padded(PadMode::Symmetric),
+        [3, 3, 2, 1, 1, 2, 3, 3, 2, 1, 1]
+    );
     assert_eq!(padded(PadMode::Wrap), [3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1]);
 }

@@ -19,7 +19,10 @@ fn one_d_even_kernel_matches_scipy_and_numpy() {
     assert_eq!(conv1(&A, &[1, 2], Mode::Same), [3, 7, 6, 9, 7, 19, 20]);
     assert_eq!(conv1(&A, &[1, 2], Mode::Valid), [7, 6, 9, 7, 19, 20]);
     let k = [2, 7, 1, 8];
-    assert_eq!(conv1(&A, &k, Mode::Full), [6, 23, 18, 55, 29, 86, 80, 63, 74, 16]);
+    assert_eq!(
+        conv1(&A, &k, Mode::Full),
+        [6, 23, 18, 55, 29, 86, 80, 63, 74, 16]
+    );
     assert_eq!(conv1(&A, &k, Mode::Same), [23, 18, 55, 29, 86, 80, 63]);
     assert_eq!(conv1(&A, &k, Mode::Valid), [55, 29, 86, 80]);
 }
@@ -67,7 +70,12 @@ fn two_d_matches_convolve2d() {
     );
     assert_eq!(
         convolve(&x, &k, Mode::Same).unwrap(),
-        array![[1, 2, 3, 4, 5], [8, 10, 12, 14, 16], [23, 20, 22, 24, 26], [38, 30, 32, 34, 36]]
+        array![
+            [1, 2, 3, 4, 5],
+            [8, 10, 12, 14, 16],
+            [23, 20, 22, 24, 26],
+            [38, 30, 32, 34, 36]
+        ]
     );
     assert_eq!(
         convolve(&x, &k, Mode::Valid).unwrap(),
@@ -76,7 +84,12 @@ fn two_d_matches_convolve2d() {
     let k = array![[1, 2, 0], [0, 1, -1]];
     assert_eq!(
         convolve(&x, &k, Mode::Same).unwrap(),
-        array![[4, 7, 10, 13, 10], [20, 23, 26, 29, 21], [40, 38, 41, 44, 31], [60, 53, 56, 59, 41]]
+        array![
+            [4, 7, 10, 13, 10],
+            [20, 23, 26, 29, 21],
+            [40, 38, 41, 44, 31],
+            [60, 53, 56, 59, 41]
+        ]
     );
     assert_eq!(
         convolve(&x, &k, Mode::Valid).unwrap(),

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every check of the book, as CI runs it: formatting, lints, then `cargo test`,
+# which runs every Rust block of the book as a doctest, checks every printed
+# number, redraws every figure and compares it with the committed one, builds the
+# book with mdBook (no warnings allowed) and checks its links offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+scripts/install-tools.sh
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo test --workspace --locked
