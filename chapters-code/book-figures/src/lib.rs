@@ -6,6 +6,8 @@
 //! writes its figures into `dir`. Its `main` calls [`regenerate`]; the book-level
 //! test calls [`check_committed`].
 
+pub mod photos;
+
 use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
