@@ -75,6 +75,13 @@ pub enum ConvError {
     )]
     PadWidths { axes: usize, pairs: usize },
 
+    /// A layer's bias does not have one value per output channel.
+    #[error(
+        "the bias has {bias} values but the kernels have {filters} output channels; \
+         give one bias per output channel (the kernels' last axis)"
+    )]
+    BiasMismatch { bias: usize, filters: usize },
+
     /// An output size does not fit in `usize`.
     #[error("the output size along axis {axis} overflows usize; use a smaller padding or input")]
     SizeOverflow { axis: usize },

@@ -13,6 +13,7 @@
 //! | a framework's `Conv` layer with padding, stride, dilation | [`correlate_window`] with a [`Window`] |
 //! | `floor((i + 2p - k) / s) + 1` | [`output_size`], [`Window::output_len`] |
 //! | a multi-channel `(H, W, C)` image and `(k, k, C)` kernel | [`correlate_channels`] |
+//! | `tf.keras.layers.Conv2D` / `tf.nn.conv2d` on a batch `(N, H, W, C)` with `'same'`/`'valid'` | [`Conv2dLayer`] |
 //!
 //! Integer arrays give integer results and float arrays float results, as scipy
 //! does. Bad input never panics: every function returns a [`ConvError`] whose
@@ -34,6 +35,7 @@ mod channels;
 mod direct;
 mod error;
 mod flip;
+mod layer;
 mod mode;
 mod pad;
 mod window;
@@ -42,6 +44,7 @@ pub use channels::correlate_channels;
 pub use direct::{convolve, correlate};
 pub use error::{ConvError, Operand};
 pub use flip::flip;
+pub use layer::{Activation, Conv2dLayer, LayerPadding};
 pub use mode::Mode;
 pub use pad::{PadMode, pad};
 pub use window::{Window, convolve_window, correlate_window, output_size};

@@ -1,0 +1,448 @@
+//! A 2-D convolution layer as TensorFlow and Keras compute it: a batch of
+//! images `(n, h, w, c_in)` ("NHWC"), kernels `(kh, kw, c_in, c_out)`, one bias
+//! per output channel, an activation, and `'same'` or `'valid'` padding.
+//!
+//! Each output channel `o` of each image is [`correlate_channels`] of the
+//! (padded) image with `weights[.., .., .., o]`, plus `bias[o]`, passed through
+//! the activation. The kernel is not flipped, as in every deep-learning framework.
+
+use ndarray::{Array1, Array4, ArrayBase, Axis, Data, Ix4, Zip};
+
+use crate::{ConvError, Operand, PadMode, correlate_channels, pad};
+
+/// How a layer pads its input, with TensorFlow's rules (stride 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LayerPadding {
+    /// No padding: the kernel only visits positions where it fits, and each
+    /// spatial axis shrinks from `i` to `i - k + 1`.
+    Valid,
+    /// Zeros around the image so that the output has the input's size:
+    /// `k - 1` zeros in all, `(k - 1) / 2` before and the rest after (so an
+    /// even kernel gets one more zero after than before).
+    Same,
+}
+
+impl LayerPadding {
+    /// The zeros `(before, after)` added along an axis for a kernel of `kernel` taps.
+    ///
+    /// ```
+    /// use convolution::LayerPadding;
+    /// assert_eq!(LayerPadding::Same.widths(3), (1, 1));
+    /// assert_eq!(LayerPadding::Same.widths(2), (0, 1)); // TensorFlow pads after
+    /// assert_eq!(LayerPadding::Same.widths(4), (1, 2));
+    /// assert_eq!(LayerPadding::Valid.widths(3), (0, 0));
+    /// ```
+    pub fn widths(self, kernel: usize) -> (usize, usize) {
+        match self {
+            LayerPadding::Valid => (0, 0),
+            LayerPadding::Same => {
+                let total = kernel.saturating_sub(1);
+                (total / 2, total - total / 2)
+            }
+        }
+    }
+}
+
+/// The function a layer applies to every output value (after adding the bias).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Activation {
+    /// `x` unchanged (Keras' `"linear"`).
+    Linear,
+    /// `max(x, 0)`.
+    Relu,
+    /// `1 / (1 + e^(-x))`, squashing any value into `(0, 1)`.
+    Sigmoid,
+}
+
+impl Activation {
+    /// Apply the activation to one value.
+    ///
+    /// ```
+    /// use convolution::Activation;
+    /// assert_eq!(Activation::Relu.apply(-2.0), 0.0);
+    /// assert_eq!(Activation::Relu.apply(3.0), 3.0);
+    /// assert_eq!(Activation::Sigmoid.apply(0.0), 0.5);
+    /// assert_eq!(Activation::Linear.apply(-2.0), -2.0);
+    /// ```
+    pub fn apply(self, x: f64) -> f64 {
+        match self {
+            Activation::Linear => x,
+            Activation::Relu => x.max(0.0),
+            Activation::Sigmoid => 1.0 / (1.0 + (-x).exp()),
+        }
+    }
+}
+
+/// A 2-D convolution layer (stride 1, no dilation), like
+/// `tf.keras.layers.Conv2D(filters, kernel_size, activation, padding)` after
+/// `set_weights([weights, bias])`.
+///
+/// ```
+/// use convolution::{Activation, Conv2dLayer, LayerPadding};
+/// use ndarray::{Array1, Array4};
+/// // Two 3x3 filters over RGB: the first sums its window, the second negates the sum.
+/// let weights = Array4::from_shape_fn((3, 3, 3, 2), |(.., o)| if o == 0 { 1.0 } else { -1.0 });
+/// let layer = Conv2dLayer::new(weights, Array1::zeros(2), LayerPadding::Valid, Activation::Relu)?;
+/// let batch = Array4::<f64>::ones((1, 5, 6, 3));
+/// let out = layer.forward(&batch)?;
+/// assert_eq!(out.dim(), (1, 3, 4, 2));
+/// assert_eq!(out[[0, 0, 0, 0]], 27.0); // 27 taps of 1
+/// assert_eq!(out[[0, 0, 0, 1]], 0.0); // -27, cut by the ReLU
+/// # Ok::<(), convolution::ConvError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conv2dLayer {
+    /// Kernels of shape `(kh, kw, c_in, c_out)`, TensorFlow's layout.
+    pub weights: Array4<f64>,
+    /// One bias per output channel (`c_out` values).
+    pub bias: Array1<f64>,
+    /// `'valid'` or `'same'`.
+    pub padding: LayerPadding,
+    /// Applied to every output value after the bias.
+    pub activation: Activation,
+}
+
+impl Conv2dLayer {
+    /// A layer, checked: the kernels must not be empty and there must be one bias
+    /// per output channel.
+    ///
+    /// # Errors
+    /// [`ConvError::Empty`] for empty weights, [`ConvError::BiasMismatch`] when
+    /// `bias.len()` is not the number of output channels.
+    pub fn new(
+        weights: Array4<f64>,
+        bias: Array1<f64>,
+        padding: LayerPadding,
+        activation: Activation,
+    ) -> Result<Self, ConvError> {
+        let layer = Conv2dLayer {
+            weights,
+            bias,
+            padding,
+            activation,
+        };
+        layer.check_weights()?;
+        Ok(layer)
+    }
+
+    /// The shape `(n, h_out, w_out, c_out)` this layer gives for an input of shape
+    /// `(n, h, w, c_in)`: `'same'` keeps `h` and `w`, `'valid'` gives
+    /// `h - kh + 1` and `w - kw + 1`.
+    ///
+    /// ```
+    /// use convolution::{Activation, Conv2dLayer, LayerPadding};
+    /// use ndarray::{Array1, Array4};
+    /// let edge = Array4::zeros((3, 3, 1, 1));
+    /// let mut layer = Conv2dLayer::new(edge, Array1::zeros(1), LayerPadding::Same, Activation::Linear)?;
+    /// assert_eq!(layer.output_shape((1, 278, 493, 1))?, (1, 278, 493, 1));
+    /// layer.padding = LayerPadding::Valid;
+    /// assert_eq!(layer.output_shape((1, 278, 493, 1))?, (1, 276, 491, 1));
+    /// # Ok::<(), convolution::ConvError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Conv2dLayer::forward`].
+    pub fn output_shape(
+        &self,
+        input: (usize, usize, usize, usize),
+    ) -> Result<(usize, usize, usize, usize), ConvError> {
+        self.check_weights()?;
+        let (n, h, w, c) = input;
+        let (kh, kw, c_in, c_out) = self.weights.dim();
+        if c != c_in {
+            return Err(ConvError::ChannelMismatch {
+                image: c,
+                kernel: c_in,
+            });
+        }
+        if [n, h, w, c].contains(&0) {
+            return Err(ConvError::Empty {
+                operand: Operand::Input,
+                shape: vec![n, h, w, c],
+            });
+        }
+        let mut out = [0; 2];
+        // Axes 1 and 2 of the NHWC input are the spatial ones.
+        for (axis, (i, k)) in [(1, (h, kh)), (2, (w, kw))] {
+            let (before, after) = self.padding.widths(k);
+            let padded = i + before + after;
+            if k > padded {
+                return Err(ConvError::KernelTooLarge {
+                    axis,
+                    kernel: k,
+                    input: padded,
+                    missing_padding: (k - padded).div_ceil(2),
+                });
+            }
+            out[axis - 1] = padded - k + 1;
+        }
+        Ok((n, out[0], out[1], c_out))
+    }
+
+    /// Run the layer on a batch of images `(n, h, w, c_in)`.
+    ///
+    /// `out[b, y, x, o] = activation(bias[o] + sum over (i, j, c) of
+    /// padded[b, y + i, x + j, c] * weights[i, j, c, o])`.
+    ///
+    /// ```
+    /// use convolution::{Activation, Conv2dLayer, LayerPadding};
+    /// use ndarray::{array, Array1, Array4};
+    /// // Keras' 2x2 'same' pads one zero after each axis, so out[0, 0] reads the
+    /// // top-left 2x2 patch.
+    /// let kernel = array![[-1.0, -1.0], [1.0, 1.0]].into_shape_with_order((2, 2, 1, 1))?;
+    /// let layer = Conv2dLayer::new(kernel, Array1::zeros(1), LayerPadding::Same, Activation::Linear)?;
+    /// let image = array![[1.0, 2.0, 3.0], [5.0, 7.0, 9.0]].into_shape_with_order((1, 2, 3, 1))?;
+    /// let out = layer.forward(&image)?;
+    /// assert_eq!(out.into_shape_with_order((2, 3))?, array![[9.0, 11.0, 6.0], [-12.0, -16.0, -9.0]]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ConvError::ChannelMismatch`] when the input's last axis is not `c_in`,
+    /// [`ConvError::BiasMismatch`] when the bias does not have `c_out` values,
+    /// [`ConvError::Empty`] for an empty input or empty kernels, and
+    /// [`ConvError::KernelTooLarge`] when a `'valid'` kernel is larger than the image.
+    pub fn forward<S>(&self, input: &ArrayBase<S, Ix4>) -> Result<Array4<f64>, ConvError>
+    where
+        S: Data<Elem = f64>,
+    {
+        let shape = self.output_shape(input.dim())?;
+        let (kh, kw, _, _) = self.weights.dim();
+        let widths = [self.padding.widths(kh), self.padding.widths(kw), (0, 0)];
+        let mut out = Array4::zeros(shape);
+        for (image, mut out_image) in input.outer_iter().zip(out.outer_iter_mut()) {
+            let padded = pad(&image, &widths, PadMode::Zeros)?;
+            for (o, mut channel) in out_image.axis_iter_mut(Axis(2)).enumerate() {
+                let response = correlate_channels(&padded, &self.weights.index_axis(Axis(3), o))?;
+                let bias = self.bias[o];
+                Zip::from(&mut channel)
+                    .and(&response)
+                    .for_each(|y, &v| *y = self.activation.apply(v + bias));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Weights not empty, one bias per output channel.
+    fn check_weights(&self) -> Result<(), ConvError> {
+        if self.weights.is_empty() {
+            return Err(ConvError::Empty {
+                operand: Operand::Kernel,
+                shape: self.weights.shape().to_vec(),
+            });
+        }
+        let filters = self.weights.dim().3;
+        if self.bias.len() != filters {
+            return Err(ConvError::BiasMismatch {
+                bias: self.bias.len(),
+                filters,
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Mode, correlate};
+    use ndarray::{Array2, Array3, array, s};
+
+    /// A deterministic, non-symmetric test batch.
+    fn batch(shape: (usize, usize, usize, usize)) -> Array4<f64> {
+        Array4::from_shape_fn(shape, |(b, y, x, c)| {
+            ((7 * b + 3 * y * y + 5 * x + 11 * c) % 13) as f64 - 6.0
+        })
+    }
+
+    fn weights(shape: (usize, usize, usize, usize)) -> Array4<f64> {
+        Array4::from_shape_fn(shape, |(i, j, c, o)| {
+            ((i + 2 * j + 3 * c + 5 * o) % 7) as f64 - 3.0
+        })
+    }
+
+    /// The definition, written out with four loops over a zero-padded image.
+    fn by_definition(layer: &Conv2dLayer, input: &Array4<f64>) -> Array4<f64> {
+        let (n, h, w, c) = input.dim();
+        let (kh, kw, _, c_out) = layer.weights.dim();
+        let (top, bottom) = layer.padding.widths(kh);
+        let (left, right) = layer.padding.widths(kw);
+        let oh = h + top + bottom - kh + 1;
+        let ow = w + left + right - kw + 1;
+        Array4::from_shape_fn((n, oh, ow, c_out), |(b, y, x, o)| {
+            let mut sum = layer.bias[o];
+            for i in 0..kh {
+                for j in 0..kw {
+                    for ch in 0..c {
+                        let (py, px) = (y + i, x + j);
+                        if py >= top && py < top + h && px >= left && px < left + w {
+                            sum +=
+                                input[[b, py - top, px - left, ch]] * layer.weights[[i, j, ch, o]];
+                        }
+                    }
+                }
+            }
+            layer.activation.apply(sum)
+        })
+    }
+
+    #[test]
+    fn matches_the_definition_for_small_shapes() {
+        for (kh, kw) in [(1, 1), (2, 2), (3, 3), (2, 3), (4, 1), (5, 5)] {
+            for padding in [LayerPadding::Valid, LayerPadding::Same] {
+                for activation in [Activation::Linear, Activation::Relu, Activation::Sigmoid] {
+                    let layer = Conv2dLayer::new(
+                        weights((kh, kw, 2, 3)),
+                        array![0.5, -1.0, 0.0],
+                        padding,
+                        activation,
+                    )
+                    .unwrap();
+                    let input = batch((2, 5, 6, 2));
+                    let out = layer.forward(&input).unwrap();
+                    let expected = by_definition(&layer, &input);
+                    assert_eq!(out.dim(), expected.dim());
+                    approx::assert_abs_diff_eq!(out, expected, epsilon = 1e-12);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn same_keeps_the_size_and_valid_shrinks_it() {
+        for k in 1..=5 {
+            let mut layer = Conv2dLayer::new(
+                weights((k, k, 1, 1)),
+                Array1::zeros(1),
+                LayerPadding::Same,
+                Activation::Linear,
+            )
+            .unwrap();
+            assert_eq!(layer.output_shape((1, 9, 7, 1)).unwrap(), (1, 9, 7, 1));
+            layer.padding = LayerPadding::Valid;
+            assert_eq!(
+                layer.output_shape((1, 9, 7, 1)).unwrap(),
+                (1, 10 - k, 8 - k, 1)
+            );
+        }
+    }
+
+    #[test]
+    fn one_output_channel_is_correlate_channels_plus_bias() {
+        let input = batch((1, 6, 6, 3));
+        let w = weights((3, 3, 3, 2));
+        let layer = Conv2dLayer::new(
+            w.clone(),
+            array![2.0, -4.0],
+            LayerPadding::Valid,
+            Activation::Linear,
+        )
+        .unwrap();
+        let out = layer.forward(&input).unwrap();
+        for o in 0..2 {
+            let image: Array3<f64> = input.index_axis(Axis(0), 0).to_owned();
+            let expected =
+                correlate_channels(&image, &w.index_axis(Axis(3), o)).unwrap() + layer.bias[o];
+            assert_eq!(out.slice(s![0, .., .., o]), expected);
+        }
+    }
+
+    /// A one-channel layer is scipy's `correlate2d` (no flip), which is
+    /// `convolve2d` with the kernel turned by 180 degrees.
+    #[test]
+    fn single_channel_valid_layer_is_correlate_valid() {
+        let input = batch((1, 7, 5, 1));
+        let w = weights((3, 2, 1, 1));
+        let layer = Conv2dLayer::new(
+            w.clone(),
+            Array1::zeros(1),
+            LayerPadding::Valid,
+            Activation::Linear,
+        )
+        .unwrap();
+        let out = layer.forward(&input).unwrap();
+        let plane: Array2<f64> = input.slice(s![0, .., .., 0]).to_owned();
+        let kernel: Array2<f64> = w.slice(s![.., .., 0, 0]).to_owned();
+        assert_eq!(
+            out.slice(s![0, .., .., 0]),
+            correlate(&plane, &kernel, Mode::Valid).unwrap()
+        );
+    }
+
+    #[test]
+    fn bad_shapes_are_typed_errors() {
+        let layer = Conv2dLayer::new(
+            weights((3, 3, 3, 2)),
+            Array1::zeros(2),
+            LayerPadding::Valid,
+            Activation::Relu,
+        )
+        .unwrap();
+        let err = layer.forward(&batch((1, 5, 5, 1))).unwrap_err();
+        assert_eq!(
+            err,
+            ConvError::ChannelMismatch {
+                image: 1,
+                kernel: 3
+            }
+        );
+        let err = layer.forward(&batch((1, 2, 5, 3))).unwrap_err();
+        assert!(matches!(
+            err,
+            ConvError::KernelTooLarge {
+                axis: 1,
+                kernel: 3,
+                input: 2,
+                ..
+            }
+        ));
+        let err = layer.forward(&batch((0, 5, 5, 3))).unwrap_err();
+        assert!(matches!(
+            err,
+            ConvError::Empty {
+                operand: Operand::Input,
+                ..
+            }
+        ));
+
+        let err = Conv2dLayer::new(
+            weights((3, 3, 3, 2)),
+            Array1::zeros(3),
+            LayerPadding::Same,
+            Activation::Relu,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            ConvError::BiasMismatch {
+                bias: 3,
+                filters: 2
+            }
+        );
+        assert!(err.to_string().contains("one bias per output channel"));
+        let err = Conv2dLayer::new(
+            Array4::zeros((3, 0, 1, 1)),
+            Array1::zeros(1),
+            LayerPadding::Same,
+            Activation::Relu,
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            ConvError::Empty {
+                operand: Operand::Kernel,
+                ..
+            }
+        ));
+
+        // 'same' always fits, even a kernel larger than the image.
+        let big = Conv2dLayer {
+            padding: LayerPadding::Same,
+            ..layer
+        };
+        assert_eq!(
+            big.forward(&batch((1, 2, 2, 3))).unwrap().dim(),
+            (1, 2, 2, 2)
+        );
+    }
+}
