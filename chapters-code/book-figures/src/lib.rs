@@ -39,7 +39,13 @@ pub fn register_font() {
 
 /// The repository's top-level `images/` folder.
 pub fn images_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../images")
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // chapters-code/book-figures -> the repository's top folder.
+    crate_dir
+        .ancestors()
+        .nth(2)
+        .expect("book-figures sits two folders below the top")
+        .join("images")
 }
 
 /// The folder of one chapter's figures, `images/<chapter>/`.
@@ -191,4 +197,24 @@ macro_rules! figure_test {
             );
         }
     };
+}
+
+/// Draw a chart's series labels in the book's style (white box, book font) at `position`.
+pub fn draw_legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> FigureResult
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .label_font((FONT_FAMILY, 15))
+        .position(position)
+        .draw()?;
+    Ok(())
 }

@@ -1,0 +1,67 @@
+//! The chapter's claims, checked on thousands of random inputs.
+
+use ch01_discrete::outer::{anti_diagonal_sums, outer};
+use ch01_discrete::steps::{flip_slide_table, sums, unreversed_table};
+use convolution::{Mode, convolve};
+use ndarray::Array1;
+use proptest::prelude::*;
+
+fn list(max_len: usize) -> impl Strategy<Value = Vec<i64>> {
+    proptest::collection::vec(-20i64..=20, 1..=max_len)
+}
+
+proptest! {
+    /// a * b = b * a, for lists of different lengths.
+    #[test]
+    fn convolution_is_commutative(a in list(12), b in list(12)) {
+        let (a, b) = (Array1::from(a), Array1::from(b));
+        prop_assert_eq!(convolve(&a, &b, Mode::Full).unwrap(), convolve(&b, &a, Mode::Full).unwrap());
+    }
+
+    /// Each output is the sum of one anti-diagonal of the table of products.
+    #[test]
+    fn anti_diagonals_of_the_outer_product_are_the_convolution(a in list(10), b in list(10)) {
+        let (a, b) = (Array1::from(a), Array1::from(b));
+        prop_assert_eq!(anti_diagonal_sums(&outer(&a, &b)), convolve(&a, &b, Mode::Full).unwrap());
+    }
+
+    /// The flip-slide table adds up to the convolution, for any b.
+    #[test]
+    fn flip_slide_table_sums_to_the_convolution(a in list(10), b in list(10)) {
+        let expected = convolve(&Array1::from(a.clone()), &Array1::from(b.clone()), Mode::Full).unwrap();
+        prop_assert_eq!(sums(&flip_slide_table(&a, &b)), expected.to_vec());
+    }
+
+    /// Without the flip the table is right exactly when b is a palindrome.
+    #[test]
+    fn unreversed_table_is_right_for_palindromes(a in list(10), half in list(5)) {
+        let b: Vec<i64> = half.iter().chain(half.iter().rev()).copied().collect();
+        let expected = convolve(&Array1::from(a.clone()), &Array1::from(b.clone()), Mode::Full).unwrap();
+        prop_assert_eq!(sums(&unreversed_table(&a, &b)), expected.to_vec());
+    }
+}
+
+/// ...and wrong for an asymmetric kernel on a non-symmetric input.
+#[test]
+fn unreversed_table_is_wrong_for_an_asymmetric_kernel() {
+    let (a, b) = ([1, 0, 0], [1, 2]);
+    let expected = convolve(
+        &Array1::from(a.to_vec()),
+        &Array1::from(b.to_vec()),
+        Mode::Full,
+    )
+    .unwrap();
+    assert_eq!(expected.to_vec(), [1, 2, 0, 0]);
+    assert_eq!(sums(&unreversed_table(&a, &b)), [2, 1, 0, 0]);
+}
+
+/// The Riemann sum's error shrinks with the grid spacing, monotonically.
+#[test]
+fn riemann_error_shrinks_with_dx() {
+    let errors: Vec<f64> = [50, 100, 200, 400, 800, 1600]
+        .iter()
+        .map(|&n| ch01_discrete::continuous::max_error(n).unwrap())
+        .collect();
+    assert!(errors.windows(2).all(|w| w[1] < w[0]), "{errors:?}");
+    assert!(errors[5] < 0.001);
+}
