@@ -107,6 +107,19 @@ mod tests {
         }
     }
 
+    /// At stride 1 the rule is the core crate's `LayerPadding::Same`, which
+    /// only knows stride 1.
+    #[test]
+    fn tf_same_at_stride_one_is_the_core_layer_padding() {
+        for i in 1..=12usize {
+            for k in 1..=i {
+                let p = tf_same_padding(i, k, 1, 1);
+                let layer = convolution::LayerPadding::Same.widths(k);
+                assert_eq!((p.before, p.after), layer, "i={i} k={k}");
+            }
+        }
+    }
+
     /// TensorFlow's rule always gives ceil(i / s) outputs.
     #[test]
     fn tf_same_gives_ceil_i_over_s_outputs() {
