@@ -1,0 +1,233 @@
+//! The chapter's figures. Every number drawn comes from [`crate::examples`] and
+//! the core crate, the same calls the page makes and checks.
+
+use std::path::Path;
+
+use book_figures::palette::{EXTRA, INPUT, KERNEL, OUTPUT, REFERENCE};
+use book_figures::photos::{ToPixels, save_gray};
+use book_figures::{FigureResult, draw_stems, png_canvas, text};
+use convolution::ndarray::{Array2, Axis, concatenate};
+use convolution::{Mode, convolve, correlate, flip};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::correlate_same_like_tensorflow;
+use crate::examples::{
+    camera_crop, camera_unit_range, impulses, mirror_as_printed, mirror_example, ramp,
+    row_difference,
+};
+
+/// Draw every figure of chapter 2 into `dir`.
+pub fn draw_figures(dir: &Path) -> FigureResult {
+    draw_flip_and_results(&dir.join("flip-and-results.png"))?;
+    draw_mirror_vs_flip(&dir.join("mirror-vs-flip.png"))?;
+    draw_photo_signs(&dir.join("camera-sign.png"))?;
+    Ok(())
+}
+
+/// (position, value) pairs for stems, with the first sample at `first`.
+fn stems(values: impl IntoIterator<Item = i64>, first: f64, offset: f64) -> Vec<(f64, f64)> {
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| (first + i as f64 + offset, v as f64))
+        .collect()
+}
+
+/// One series of stems: its points, colour and legend label.
+type StemSeries<'a> = (&'a [(f64, f64)], RGBColor, &'a str);
+
+/// One stem chart on `area` with x from `x_range` and y from -0.5 to `y_max`.
+fn stem_panel(
+    area: &DrawingArea<BitMapBackend<'_>, Shift>,
+    caption: &str,
+    x_range: std::ops::Range<f64>,
+    x_labels: usize,
+    y_max: f64,
+    series: &[StemSeries<'_>],
+) -> FigureResult {
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, text(18))
+        .margin(8)
+        .x_label_area_size(24)
+        .y_label_area_size(32)
+        .build_cartesian_2d(x_range, -0.5..y_max)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(x_labels)
+        .y_labels(4)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .label_style(text(13))
+        .draw()?;
+    for &(points, color, label) in series {
+        draw_stems(&mut chart, points, color, label)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(text(14))
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK.mix(0.3))
+        .draw()?;
+    Ok(())
+}
+
+/// Two impulses, a ramp kernel and its reversal, and both results on one axis.
+fn draw_flip_and_results(path: &Path) -> FigureResult {
+    let x = impulses();
+    let k = ramp();
+    let last_tap = (k.len() - 1) as f64;
+    let root = png_canvas(path, (760, 600))?;
+    let rows = root.split_evenly((3, 1));
+    let x_axis = -3.5..9.5;
+
+    stem_panel(
+        &rows[0],
+        "input x: impulses at n = 1 and n = 4",
+        x_axis.clone(),
+        14,
+        3.5,
+        &[(&stems(x.iter().copied(), 0.0, 0.0), INPUT, "x")],
+    )?;
+
+    let kernel_row = rows[1].split_evenly((1, 2));
+    stem_panel(
+        &kernel_row[0],
+        "kernel k",
+        -0.5..3.5,
+        5,
+        3.5,
+        &[(&stems(k.iter().copied(), 0.0, 0.0), KERNEL, "k")],
+    )?;
+    stem_panel(
+        &kernel_row[1],
+        "flip(k): the same taps, reversed",
+        -0.5..3.5,
+        5,
+        3.5,
+        &[(&stems(flip(&k).iter().copied(), 0.0, 0.0), EXTRA, "flip(k)")],
+    )?;
+
+    // Full outputs, drawn at the shift n they belong to: convolution's first
+    // output is n = 0, correlation's is n = -(K - 1).
+    let conv = convolve(&x, &k, Mode::Full)?;
+    let corr = correlate(&x, &k, Mode::Full)?;
+    stem_panel(
+        &rows[2],
+        "correlation copies k reversed, convolution copies k",
+        x_axis,
+        14,
+        6.5,
+        &[
+            (
+                &stems(corr.iter().copied(), -last_tap, -0.12),
+                OUTPUT,
+                "correlate(x, k)",
+            ),
+            (
+                &stems(conv.iter().copied(), 0.0, 0.12),
+                REFERENCE,
+                "convolve(x, k)",
+            ),
+        ],
+    )?;
+    root.present()?;
+    Ok(())
+}
+
+/// Pastel fills, one per position of the original kernel, so the reader can follow
+/// each entry to where it lands.
+const CELL_COLORS: [RGBColor; 9] = [
+    RGBColor(255, 205, 205),
+    RGBColor(255, 228, 190),
+    RGBColor(255, 250, 190),
+    RGBColor(215, 245, 200),
+    RGBColor(235, 235, 235),
+    RGBColor(195, 240, 240),
+    RGBColor(200, 220, 255),
+    RGBColor(225, 210, 255),
+    RGBColor(250, 210, 240),
+];
+
+/// A 3x3 grid of numbers with its top-left corner at `origin`; each cell is
+/// coloured by where its value sat in `original`.
+fn number_grid(
+    area: &DrawingArea<BitMapBackend<'_>, Shift>,
+    origin: (i32, i32),
+    title: &str,
+    values: &Array2<i64>,
+    original: &Array2<i64>,
+) -> FigureResult {
+    const CELL: i32 = 56;
+    area.draw(&Text::new(
+        title.to_string(),
+        (origin.0, origin.1 - 30),
+        text(17),
+    ))?;
+    for ((r, c), &v) in values.indexed_iter() {
+        let home = original
+            .iter()
+            .position(|&o| o == v)
+            .expect("every value comes from the original kernel");
+        let top_left = (origin.0 + c as i32 * CELL, origin.1 + r as i32 * CELL);
+        let bottom_right = (top_left.0 + CELL, top_left.1 + CELL);
+        area.draw(&Rectangle::new(
+            [top_left, bottom_right],
+            CELL_COLORS[home].filled(),
+        ))?;
+        area.draw(&Rectangle::new(
+            [top_left, bottom_right],
+            BLACK.stroke_width(1),
+        ))?;
+        let label = v.to_string();
+        let nudge = 6 * label.len() as i32;
+        area.draw(&Text::new(
+            label,
+            (top_left.0 + CELL / 2 - nudge, top_left.1 + CELL / 2 - 11),
+            text(22),
+        ))?;
+    }
+    Ok(())
+}
+
+/// The seed's `mirror` output beside the true flip of the same kernel.
+fn draw_mirror_vs_flip(path: &Path) -> FigureResult {
+    let k = mirror_example();
+    let root = png_canvas(path, (700, 260))?;
+    number_grid(&root, (30, 60), "kernel k", &k, &k)?;
+    number_grid(&root, (260, 60), "flip(k): rotated 180°", &flip(&k), &k)?;
+    number_grid(
+        &root,
+        (490, 60),
+        "seed's mirror: flip(k)ᵀ",
+        &mirror_as_printed(&k),
+        &k,
+    )?;
+    root.present()?;
+    Ok(())
+}
+
+/// Photo, then `convolve2d(img, k, 'valid')`, then a framework layer's 'same'
+/// output, cropped alike; mid-gray is 0, lighter is positive, darker negative.
+fn draw_photo_signs(path: &Path) -> FigureResult {
+    let img = camera_unit_range()?;
+    let k = row_difference();
+    let scipy_like = convolve(&img, &k, Mode::Valid)?;
+    let layer_like = correlate_same_like_tensorflow(&img, &k)?;
+    let signed = |v: f64| 127.5 + 255.0 * v;
+    let photo = camera_crop(&img).mapv(|v| 255.0 * v);
+    let gap = Array2::from_elem((photo.nrows(), 8), 255.0);
+    let strip = concatenate(
+        Axis(1),
+        &[
+            photo.view(),
+            gap.view(),
+            camera_crop(&scipy_like).mapv(signed).view(),
+            gap.view(),
+            camera_crop(&layer_like).mapv(signed).view(),
+        ],
+    )?;
+    save_gray(path, &strip, ToPixels::Clamp)
+}
