@@ -2,7 +2,8 @@
 # Every check of the book, as CI runs it: formatting, lints, then `cargo test`,
 # which runs every Rust block of the book as a doctest, checks every printed
 # number, redraws every figure and compares it with the committed one, builds the
-# book with mdBook (no warnings allowed) and checks its links offline.
+# book with mdBook (no warnings allowed) and checks its links offline; then the
+# browser test opens every page of the built book in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -11,3 +12,4 @@ scripts/install-tools.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
+scripts/browser-test.sh
