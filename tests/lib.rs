@@ -88,10 +88,29 @@ pub fn fences(markdown: &str) -> Vec<Fence> {
     fences
 }
 
-/// Image targets on a page: `![alt](target)` and `<img src="target">`.
+/// The page without its fenced code blocks (code such as `array![…]` is not Markdown).
+pub fn prose_only(markdown: &str) -> String {
+    let mut prose = String::new();
+    let mut in_fence = false;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if !in_fence {
+            prose.push_str(line);
+            prose.push('\n');
+        }
+    }
+    prose
+}
+
+/// Image targets on a page, outside code: `![alt](target)` and `<img src="target">`.
 pub fn image_targets(markdown: &str) -> Vec<String> {
+    let markdown = &prose_only(markdown);
     let mut targets = Vec::new();
-    let mut rest = markdown;
+    let mut rest = markdown.as_str();
     while let Some(start) = rest.find("![") {
         rest = &rest[start + 2..];
         if let Some(close) = rest.find("](") {
@@ -132,6 +151,12 @@ mod tests {
         assert_eq!(found.len(), 3);
         assert!(found[0].is_rust() && !found[1].is_rust() && found[2].is_rust());
         assert_eq!((found[1].line, found[1].info.as_str()), (6, "text"));
+    }
+
+    #[test]
+    fn code_is_not_searched_for_images() {
+        let md = "```rust\nlet a = array![1];\n```\nsee [the docs](https://example.org)\n";
+        assert!(image_targets(md).is_empty());
     }
 
     #[test]
