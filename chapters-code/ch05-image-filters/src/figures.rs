@@ -1,0 +1,344 @@
+//! Every figure of chapter 5, drawn from the same kernels and photos the page
+//! uses.
+
+use std::path::Path;
+
+use book_figures::FigureResult;
+use book_figures::photos::{ToPixels, to_pixels};
+use convolution::{ConvError, Mode, convolve, correlate};
+use ndarray::{Array1, Array2, Axis};
+
+use crate::filters::{gradient_magnitude, repeat_valid};
+use crate::kernels::*;
+use crate::panels::{Panel, draw_rows};
+use crate::{camera, cat, left_half_bright, pixels_up_to, signed_pixels, two_blocks};
+
+/// Draw every figure of the chapter into `dir`.
+pub fn draw_figures(dir: &Path) -> FigureResult {
+    let camera = camera()?;
+    let cat = cat()?;
+    identity_figure(dir, &camera)?;
+    toy_edges(dir)?;
+    outer_products(dir)?;
+    directions(dir, "prewitt.png", "Prewitt", &camera, prewitt_kernels())?;
+    directions(dir, "sobel.png", "Sobel", &camera, sobel_kernels())?;
+    gradient_figure(dir, &camera)?;
+    seed_edge_kernels(dir, &cat)?;
+    two_by_two(dir, &camera)?;
+    blur(dir, &cat)?;
+    blur_hides_edges(dir, &camera)?;
+    sharpening(dir, &cat)?;
+    clamp_vs_rescale(dir, &camera)?;
+    repeated_laplacian(dir, &camera)?;
+    Ok(())
+}
+
+/// Side of a photo panel.
+const PHOTO: u32 = crate::SIDE;
+
+fn gray(image: &Array2<f64>) -> Array2<u8> {
+    to_pixels(image, ToPixels::Clamp)
+}
+
+fn weights(kernel: &Array2<i32>) -> Array2<f64> {
+    to_f64(kernel)
+}
+
+fn same(image: &Array2<f64>, kernel: &Array2<f64>) -> Result<Array2<f64>, ConvError> {
+    correlate(image, kernel, Mode::Same)
+}
+
+fn identity_figure(dir: &Path, camera: &Array2<f64>) -> FigureResult {
+    let result = same(camera, &weights(&identity()))?;
+    let row = vec![
+        Panel::image("original", gray(camera)),
+        Panel::grid("identity kernel δ", weights(&identity())),
+        Panel::image("result: the same pixels", gray(&result)),
+    ];
+    draw_rows(&dir.join("identity.png"), &[row], PHOTO)
+}
+
+fn toy_edges(dir: &Path) -> FigureResult {
+    let cases = [
+        (left_half_bright(), "vertical edge", prewitt_x()),
+        (two_blocks(), "horizontal kernel", prewitt_y()),
+        (two_blocks(), "vertical kernel", prewitt_x()),
+    ];
+    let mut rows = Vec::new();
+    for (image, name, kernel) in cases {
+        let out = correlate(&image, &kernel, Mode::Valid)?;
+        rows.push(vec![
+            Panel::grid("6 x 6 image", weights(&image)),
+            Panel::grid(name, weights(&kernel)),
+            Panel::grid("valid correlation, 4 x 4", weights(&out)),
+        ]);
+    }
+    draw_rows(&dir.join("toy-edges.png"), &rows, 220)
+}
+
+fn column(v: &Array1<i32>) -> Array2<f64> {
+    weights(&v.view().insert_axis(Axis(1)).to_owned())
+}
+
+fn row(v: &Array1<i32>) -> Array2<f64> {
+    weights(&v.view().insert_axis(Axis(0)).to_owned())
+}
+
+fn outer_products(dir: &Path) -> FigureResult {
+    let d = central_difference();
+    let rows = vec![
+        vec![
+            Panel::grid("smooth down", column(&prewitt_smoothing())),
+            Panel::grid("differentiate across", row(&d)),
+            Panel::grid("= Prewitt x", weights(&outer(&prewitt_smoothing(), &d))),
+        ],
+        vec![
+            Panel::grid("smooth down", column(&sobel_smoothing())),
+            Panel::grid("differentiate across", row(&d)),
+            Panel::grid("= Sobel x", weights(&outer(&sobel_smoothing(), &d))),
+        ],
+    ];
+    draw_rows(&dir.join("outer-products.png"), &rows, 170)
+}
+
+fn prewitt_kernels() -> [(&'static str, Array2<i32>); 4] {
+    [
+        ("x", prewitt_x()),
+        ("y", prewitt_y()),
+        ("diagonal", prewitt_diagonal()),
+        ("antidiagonal", prewitt_antidiagonal()),
+    ]
+}
+
+fn sobel_kernels() -> [(&'static str, Array2<i32>); 4] {
+    [
+        ("x", sobel_x()),
+        ("y", sobel_y()),
+        ("diagonal", sobel_diagonal()),
+        ("antidiagonal", sobel_antidiagonal()),
+    ]
+}
+
+/// A photo filtered by the four direction kernels of one family; signed results,
+/// mid-gray for zero.
+fn directions(
+    dir: &Path,
+    file: &str,
+    family: &str,
+    photo: &Array2<f64>,
+    kernels: [(&str, Array2<i32>); 4],
+) -> FigureResult {
+    let mut rows = Vec::new();
+    for (i, (direction, kernel)) in kernels.into_iter().enumerate() {
+        let result = same(photo, &weights(&kernel))?;
+        let first = if i == 0 {
+            Panel::image("original", gray(photo))
+        } else {
+            Panel::Blank
+        };
+        rows.push(vec![
+            first,
+            Panel::grid(&format!("{family} {direction}"), weights(&kernel)),
+            Panel::image("result (gray = 0)", signed_pixels(&result)),
+        ]);
+    }
+    draw_rows(&dir.join(file), &rows, PHOTO)
+}
+
+fn gradient_figure(dir: &Path, camera: &Array2<f64>) -> FigureResult {
+    let gx = same(camera, &weights(&sobel_x()))?;
+    let gy = same(camera, &weights(&sobel_y()))?;
+    let magnitude = gradient_magnitude(&gx, &gy);
+    let top = magnitude.fold(0.0f64, |m, &v| m.max(v));
+    let row = vec![
+        Panel::image("|Sobel x|", pixels_up_to(&gx.mapv(f64::abs), top)),
+        Panel::image("|Sobel y|", pixels_up_to(&gy.mapv(f64::abs), top)),
+        Panel::image("magnitude sqrt(gx² + gy²)", pixels_up_to(&magnitude, top)),
+    ];
+    draw_rows(&dir.join("gradient-magnitude.png"), &[row], PHOTO)
+}
+
+fn seed_edge_kernels(dir: &Path, cat: &Array2<f64>) -> FigureResult {
+    let kernels = [
+        ("edge kernel 1", mixed_derivative()),
+        ("edge kernel 2", laplacian()),
+        ("edge kernel 3", eight_neighbour_edge()),
+    ];
+    let mut rows = Vec::new();
+    for (i, (name, kernel)) in kernels.into_iter().enumerate() {
+        let result = same(cat, &weights(&kernel))?;
+        let first = if i == 0 {
+            Panel::image("original", gray(cat))
+        } else {
+            Panel::Blank
+        };
+        rows.push(vec![
+            first,
+            Panel::grid(name, weights(&kernel)),
+            Panel::image("clamped to 0..255", gray(&result)),
+        ]);
+    }
+    draw_rows(&dir.join("seed-edge-kernels.png"), &rows, PHOTO)
+}
+
+fn two_by_two(dir: &Path, camera: &Array2<f64>) -> FigureResult {
+    let f1 = two_by_two_rows();
+    let f2 = two_by_two_columns();
+    let sum = &f1 + &f2;
+    let mut rows = Vec::new();
+    for (i, (name, kernel)) in [("f1", f1), ("f2", f2), ("f1 + f2", sum)]
+        .into_iter()
+        .enumerate()
+    {
+        let result = convolve(camera, &weights(&kernel), Mode::Valid)?;
+        let first = if i == 0 {
+            Panel::image("original", gray(camera))
+        } else {
+            Panel::Blank
+        };
+        rows.push(vec![
+            first,
+            Panel::grid(name, weights(&kernel)),
+            Panel::image(
+                "|valid convolution|",
+                to_pixels(&result, ToPixels::AbsRescale),
+            ),
+        ]);
+    }
+    draw_rows(&dir.join("two-by-two.png"), &rows, PHOTO)
+}
+
+fn blur(dir: &Path, cat: &Array2<f64>) -> FigureResult {
+    let cases = [
+        (
+            "box 3 x 3",
+            weights(&ones(3)),
+            "÷ 9",
+            box_blur(3),
+            Mode::Same,
+            ToPixels::Clamp,
+        ),
+        (
+            "Gaussian 3 x 3",
+            weights(&gaussian_3x3_weights()),
+            "÷ 16",
+            gaussian_3x3(),
+            Mode::Same,
+            ToPixels::Clamp,
+        ),
+        (
+            "Gaussian 5 x 5",
+            weights(&gaussian_5x5_weights()),
+            "÷ 256",
+            gaussian_5x5(),
+            Mode::Same,
+            ToPixels::Clamp,
+        ),
+        (
+            "ones 10 x 10",
+            weights(&ones(10)),
+            "(a sum: shown rescaled)",
+            weights(&ones(10)),
+            Mode::Valid,
+            ToPixels::Rescale,
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (i, (name, shown, note, kernel, mode, shade)) in cases.into_iter().enumerate() {
+        let result = correlate(cat, &kernel, mode)?;
+        let first = if i == 0 {
+            Panel::image("original", gray(cat))
+        } else {
+            Panel::Blank
+        };
+        let (h, w) = result.dim();
+        rows.push(vec![
+            first,
+            Panel::grid_with_note(name, shown, note),
+            Panel::image(&format!("result, {h} x {w}"), to_pixels(&result, shade)),
+        ]);
+    }
+    draw_rows(&dir.join("blur.png"), &rows, PHOTO)
+}
+
+fn blur_hides_edges(dir: &Path, camera: &Array2<f64>) -> FigureResult {
+    let edges = |image: &Array2<f64>| -> Result<Array2<f64>, ConvError> {
+        let gx = same(image, &weights(&sobel_x()))?;
+        let gy = same(image, &weights(&sobel_y()))?;
+        Ok(gradient_magnitude(&gx, &gy))
+    };
+    let sharp = edges(camera)?;
+    let soft = edges(&same(camera, &gaussian_5x5())?)?;
+    let softer = edges(&same(camera, &box_blur(9))?)?;
+    let top = sharp.fold(0.0f64, |m, &v| m.max(v));
+    let row = vec![
+        Panel::image("edges of the photo", pixels_up_to(&sharp, top)),
+        Panel::image("after Gaussian 5 x 5", pixels_up_to(&soft, top)),
+        Panel::image("after box 9 x 9", pixels_up_to(&softer, top)),
+    ];
+    draw_rows(&dir.join("blur-hides-edges.png"), &[row], PHOTO)
+}
+
+fn sharpening(dir: &Path, cat: &Array2<f64>) -> FigureResult {
+    let blurred = same(cat, &box_blur(3))?;
+    let high = same(&blurred, &weights(&high_pass()))?;
+    let quarter = &weights(&identity()) + &(weights(&high_pass()) * 0.25);
+    let rows = vec![
+        vec![
+            Panel::image("blurred cat (box 3 x 3)", gray(&blurred)),
+            Panel::grid("high-pass f_H", weights(&high_pass())),
+            Panel::image("high-pass part (gray = 0)", signed_pixels(&high)),
+        ],
+        vec![
+            Panel::Blank,
+            Panel::grid("δ + f_H / 4", quarter.clone()),
+            Panel::image("sharpened, clamped", gray(&same(&blurred, &quarter)?)),
+        ],
+        vec![
+            Panel::Blank,
+            Panel::grid("sharpen = δ + f_H", weights(&sharpen())),
+            Panel::image(
+                "sharpened, clamped",
+                gray(&same(&blurred, &weights(&sharpen()))?),
+            ),
+        ],
+        vec![
+            Panel::Blank,
+            Panel::grid_with_note("unsharp 5 x 5", weights(&unsharp_5x5_weights()), "÷ (-256)"),
+            Panel::image("sharpened, clamped", gray(&same(&blurred, &unsharp_5x5())?)),
+        ],
+    ];
+    draw_rows(&dir.join("sharpen.png"), &rows, PHOTO)
+}
+
+fn clamp_vs_rescale(dir: &Path, camera: &Array2<f64>) -> FigureResult {
+    let response = same(camera, &weights(&laplacian()))?;
+    let row = vec![
+        Panel::image("clamped to 0..255", to_pixels(&response, ToPixels::Clamp)),
+        Panel::image("rescaled min..max", to_pixels(&response, ToPixels::Rescale)),
+        Panel::image(
+            "|value| rescaled",
+            to_pixels(&response, ToPixels::AbsRescale),
+        ),
+    ];
+    draw_rows(&dir.join("clamp-vs-rescale.png"), &[row], PHOTO)
+}
+
+fn repeated_laplacian(dir: &Path, camera: &Array2<f64>) -> FigureResult {
+    let layers = repeat_valid(camera, &weights(&laplacian()), 6)?;
+    let panels: Vec<Panel> = layers
+        .iter()
+        .enumerate()
+        .map(|(i, layer)| {
+            let (h, w) = layer.dim();
+            let passes = if i == 0 { "pass" } else { "passes" };
+            Panel::image(
+                &format!("{} {passes}: {h} x {w}", i + 1),
+                signed_pixels(layer),
+            )
+        })
+        .collect();
+    let mut panels = panels.into_iter();
+    let rows = vec![panels.by_ref().take(3).collect(), panels.collect()];
+    draw_rows(&dir.join("repeated-laplacian.png"), &rows, PHOTO)
+}
