@@ -85,4 +85,21 @@ pub enum ConvError {
     /// An output size does not fit in `usize`.
     #[error("the output size along axis {axis} overflows usize; use a smaller padding or input")]
     SizeOverflow { axis: usize },
+
+    /// An output array given to an `_into` function has the wrong shape.
+    #[error(
+        "the output array has shape {found:?} but the result has shape {expected:?}; \
+         allocate it with the shape from fast_output_shape"
+    )]
+    OutputShape {
+        expected: Vec<usize>,
+        found: Vec<usize>,
+    },
+
+    /// The separable method needs a kernel that is an outer product of two vectors.
+    #[error(
+        "the {shape:?} kernel is not separable (not an outer product of a column and a row); \
+         use Method::Direct, Method::Fft or Method::Auto"
+    )]
+    NotSeparable { shape: Vec<usize> },
 }

@@ -14,6 +14,7 @@
 //! | `floor((i + 2p - k) / s) + 1` | [`output_size`], [`Window::output_len`] |
 //! | a multi-channel `(H, W, C)` image and `(k, k, C)` kernel | [`correlate_channels`] |
 //! | `tf.keras.layers.Conv2D` / `tf.nn.conv2d` on a batch `(N, H, W, C)` with `'same'`/`'valid'` | [`Conv2dLayer`] |
+//! | `scipy.signal.convolve(..., method='auto')`, `fftconvolve`, a separable filter, on `f32`/`f64` images | [`FastConv`] with a [`Method`] (module `fast`) |
 //!
 //! Integer arrays give integer results and float arrays float results, as scipy
 //! does. Bad input never panics: every function returns a [`ConvError`] whose
@@ -34,6 +35,7 @@
 mod channels;
 mod direct;
 mod error;
+mod fast;
 mod flip;
 mod layer;
 mod mode;
@@ -43,6 +45,10 @@ mod window;
 pub use channels::correlate_channels;
 pub use direct::{convolve, correlate};
 pub use error::{ConvError, Operand};
+pub use fast::{
+    CostModel, FastConv, FastFloat, Method, PARALLEL_MIN_WORK, Threads, choose_method,
+    estimated_cost_ns, fast_fft_len, fast_output_shape, multiply_adds, rank_one_factors,
+};
 pub use flip::flip;
 pub use layer::{Activation, Conv2dLayer, LayerPadding};
 pub use mode::Mode;

@@ -1,0 +1,153 @@
+//! How much work each method does, and the automatic choice between them.
+//!
+//! The choice is scipy's idea (`method='auto'` in `scipy.signal.convolve`):
+//! count each method's operations for the given shapes, turn the counts into
+//! times with a cost per operation measured on a real machine, and take the
+//! cheapest. Our costs per operation come from the benchmark grid of chapter 7
+//! (`chapters-code/ch07-performance/data/results.csv`).
+
+use super::fft::fast_fft_len;
+use super::geometry::AxisPlan;
+use super::{FastFloat, Method, plans_for_shapes};
+use crate::Mode;
+
+/// The operations a method performs for these shapes, or `None` for
+/// [`Method::Auto`] or shapes the mode rejects.
+///
+/// * [`Method::Direct`]: the exact number of multiply-adds, one per kernel tap
+///   that lands inside the input, `(h - kh + 1)(w - kw + 1) kh kw` in `valid` mode.
+/// * [`Method::Separable`]: the row pass filters all `h` input rows with the
+///   `kw` taps, then the column pass applies the `kh` taps to every output.
+/// * [`Method::Fft`]: an estimate, `3 P Q log2(P Q) + 2 P Q` for padded size `P x Q`:
+///   three real 2-D transforms (about `P Q log2(P Q) / 4` complex butterflies,
+///   4 real multiply-adds each) and the product of two half-spectra.
+///
+/// ```
+/// use convolution::{multiply_adds, Method, Mode};
+/// assert_eq!(multiply_adds(Method::Direct, (10, 10), (3, 3), Mode::Valid), Some(8.0 * 8.0 * 9.0));
+/// assert_eq!(multiply_adds(Method::Separable, (10, 10), (3, 3), Mode::Valid), Some(10.0 * 8.0 * 3.0 + 8.0 * 8.0 * 3.0));
+/// assert_eq!(multiply_adds(Method::Fft, (6, 6), (3, 3), Mode::Full), Some(3.0 * 64.0 * 6.0 + 2.0 * 64.0));
+/// ```
+pub fn multiply_adds(
+    method: Method,
+    input: (usize, usize),
+    kernel: (usize, usize),
+    mode: Mode,
+) -> Option<f64> {
+    let (rows, cols) = plans_for_shapes(input, kernel, mode).ok()?;
+    let taps = |plan: AxisPlan| -> f64 {
+        (0..plan.out)
+            .map(|o| {
+                let (t0, t1) = plan.taps(o);
+                (t1 - t0) as f64
+            })
+            .sum()
+    };
+    match method {
+        Method::Direct => Some(taps(rows) * taps(cols)),
+        Method::Separable => Some(rows.input as f64 * taps(cols) + cols.out as f64 * taps(rows)),
+        Method::Fft => {
+            let p = fast_fft_len(rows.input + rows.kernel - 1) as f64;
+            let q = fast_fft_len(cols.input + cols.kernel - 1) as f64;
+            Some(3.0 * p * q * (p * q).log2() + 2.0 * p * q)
+        }
+        Method::Auto => None,
+    }
+}
+
+/// Nanoseconds per operation of [`multiply_adds`], for one element type on one
+/// thread, and a fixed cost per call.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CostModel {
+    /// Per direct multiply-add.
+    pub direct_ns: f64,
+    /// Per separable multiply-add.
+    pub separable_ns: f64,
+    /// Per FFT operation.
+    pub fft_ns: f64,
+    /// Fixed cost of an FFT call (plans, allocations), in nanoseconds.
+    pub fft_setup_ns: f64,
+}
+
+impl CostModel {
+    /// Calibrated on the benchmark grid of chapter 7 (a 2-core AMD EPYC with AVX2
+    /// and FMA, one thread): each constant is the median over the grid of the
+    /// measured time divided by the operation count.
+    pub const F32: CostModel = CostModel {
+        direct_ns: 0.030,
+        separable_ns: 0.10,
+        fft_ns: 0.20,
+        fft_setup_ns: 50_000.0,
+    };
+    /// As [`CostModel::F32`], for `f64`.
+    pub const F64: CostModel = CostModel {
+        direct_ns: 0.060,
+        separable_ns: 0.15,
+        fft_ns: 0.30,
+        fft_setup_ns: 50_000.0,
+    };
+
+    /// The model for `T` (`f32` or `f64`).
+    pub fn of<T: FastFloat>() -> CostModel {
+        if size_of::<T>() == size_of::<f32>() {
+            CostModel::F32
+        } else {
+            CostModel::F64
+        }
+    }
+}
+
+/// The predicted time of `method` in nanoseconds on one thread, or `None`
+/// where [`multiply_adds`] has no count.
+///
+/// ```
+/// use convolution::{estimated_cost_ns, Method, Mode};
+/// let direct = estimated_cost_ns::<f32>(Method::Direct, (512, 512), (3, 3), Mode::Same).unwrap();
+/// let fft = estimated_cost_ns::<f32>(Method::Fft, (512, 512), (3, 3), Mode::Same).unwrap();
+/// assert!(direct < fft);
+/// ```
+pub fn estimated_cost_ns<T: FastFloat>(
+    method: Method,
+    input: (usize, usize),
+    kernel: (usize, usize),
+    mode: Mode,
+) -> Option<f64> {
+    let model = CostModel::of::<T>();
+    let ops = multiply_adds(method, input, kernel, mode)?;
+    Some(match method {
+        Method::Direct => ops * model.direct_ns,
+        Method::Separable => ops * model.separable_ns,
+        Method::Fft => ops * model.fft_ns + model.fft_setup_ns,
+        Method::Auto => return None,
+    })
+}
+
+/// The method [`Method::Auto`] runs: the one with the smallest
+/// [`estimated_cost_ns`], considering [`Method::Separable`] only when the
+/// kernel is `separable` (rank one). Ties go to the simpler method.
+///
+/// ```
+/// use convolution::{choose_method, Method, Mode};
+/// assert_eq!(choose_method::<f32>((512, 512), (3, 3), Mode::Same, false), Method::Direct);
+/// assert_eq!(choose_method::<f32>((512, 512), (31, 31), Mode::Same, false), Method::Fft);
+/// assert_eq!(choose_method::<f32>((512, 512), (31, 31), Mode::Same, true), Method::Separable);
+/// ```
+pub fn choose_method<T: FastFloat>(
+    input: (usize, usize),
+    kernel: (usize, usize),
+    mode: Mode,
+    separable: bool,
+) -> Method {
+    let mut best = (Method::Direct, f64::INFINITY);
+    for method in Method::CONCRETE {
+        if method == Method::Separable && !separable {
+            continue;
+        }
+        if let Some(cost) = estimated_cost_ns::<T>(method, input, kernel, mode)
+            && cost < best.1
+        {
+            best = (method, cost);
+        }
+    }
+    best.0
+}

@@ -1,0 +1,51 @@
+//! The element types the fast methods accept: `f32` and `f64`.
+
+use ndarray::LinalgScalar;
+use num_traits::Float;
+
+/// A float the fast methods can work with: `f32` or `f64`.
+///
+/// The FFT method needs [`realfft::FftNum`], the direct loops need `mul_add`
+/// (one fused instruction where the CPU has FMA) and the threads need `Send + Sync`.
+pub trait FastFloat: Float + LinalgScalar + realfft::FftNum + Default + Send + Sync {}
+
+impl FastFloat for f32 {}
+impl FastFloat for f64 {}
+
+/// `acc + w * x`, fused into one instruction when `FMA` says the CPU has it.
+///
+/// Without FMA, `mul_add` would become a slow library call, so the plain
+/// multiply and add is used instead.
+#[inline(always)]
+pub(crate) fn madd<T: FastFloat, const FMA: bool>(w: T, x: T, acc: T) -> T {
+    if FMA { w.mul_add(x, acc) } else { acc + w * x }
+}
+
+/// Run `op::<true>` with the fastest instruction set this CPU has, else `op::<false>`.
+///
+/// On x86-64 the [`pulp`] crate checks at run time for AVX2 and FMA and compiles
+/// the inlined loops for them; every aarch64 CPU has NEON and FMA. Other
+/// machines run the same code compiled for the baseline instruction set.
+pub(crate) trait SimdOp {
+    type Output;
+    fn run<const FMA: bool>(self) -> Self::Output;
+}
+
+#[inline]
+pub(crate) fn dispatch<Op: SimdOp>(op: Op) -> Op::Output {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if let Some(v3) = pulp::x86::V3::try_new() {
+            return v3.vectorize(|| op.run::<true>());
+        }
+        op.run::<false>()
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        op.run::<true>()
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        op.run::<false>()
+    }
+}

@@ -1,0 +1,241 @@
+//! Every fast method against the reference `convolve`, on random shapes,
+//! kernels and modes, in `f32` and `f64`.
+//!
+//! Tolerances (absolute, for values in [-1, 1]): `f64` 1e-9, `f32` 2e-4. The
+//! direct and separable methods only reorder the same sums; the FFT spreads
+//! rounding errors of about `eps * log2(P Q)` times the largest value over the
+//! whole output, hence the margin.
+
+use approx::assert_abs_diff_eq;
+use convolution::{
+    ConvError, FastConv, FastFloat, Method, Mode, Threads, convolve, correlate, fast_output_shape,
+    rank_one_factors,
+};
+use ndarray::{Array1, Array2, s};
+use proptest::prelude::*;
+
+const MODES: [Mode; 3] = [Mode::Full, Mode::Same, Mode::Valid];
+
+fn matrix(rows: usize, cols: usize) -> impl Strategy<Value = Array2<f64>> {
+    proptest::collection::vec(-1.0..1.0_f64, rows * cols)
+        .prop_map(move |v| Array2::from_shape_vec((rows, cols), v).unwrap())
+}
+
+fn vector(len: usize) -> impl Strategy<Value = Array1<f64>> {
+    proptest::collection::vec(-1.0..1.0_f64, len).prop_map(Array1::from)
+}
+
+/// An image up to 70 wide (so the 32-wide blocks and their remainders run),
+/// a kernel up to 9 x 9, and a mode.
+fn case() -> impl Strategy<Value = (Array2<f64>, Array2<f64>, Mode)> {
+    (
+        1..24_usize,
+        1..70_usize,
+        1..10_usize,
+        1..10_usize,
+        0..3_usize,
+    )
+        .prop_flat_map(|(h, w, kh, kw, mode)| (matrix(h, w), matrix(kh, kw), Just(MODES[mode])))
+}
+
+/// As `case`, with a rank-1 kernel `column * row^T`.
+fn separable_case() -> impl Strategy<Value = (Array2<f64>, Array1<f64>, Array1<f64>, Mode)> {
+    (
+        1..24_usize,
+        1..70_usize,
+        1..10_usize,
+        1..10_usize,
+        0..3_usize,
+    )
+        .prop_flat_map(|(h, w, kh, kw, mode)| {
+            (matrix(h, w), vector(kh), vector(kw), Just(MODES[mode]))
+        })
+}
+
+fn outer(column: &Array1<f64>, row: &Array1<f64>) -> Array2<f64> {
+    Array2::from_shape_fn((column.len(), row.len()), |(i, j)| column[i] * row[j])
+}
+
+/// Check one method in type `T` against the `f64` reference computed in `T`.
+fn check<T: FastFloat>(
+    method: Method,
+    image: &Array2<f64>,
+    kernel: &Array2<f64>,
+    mode: Mode,
+    epsilon: f64,
+) -> Result<(), TestCaseError> {
+    let image_t = image.mapv(|x| T::from(x).unwrap());
+    let kernel_t = kernel.mapv(|x| T::from(x).unwrap());
+    let reference = convolve(&image_t, &kernel_t, mode);
+    let fast = FastConv::new(method).convolve(&image_t, &kernel_t, mode);
+    match (reference, fast) {
+        (Ok(reference), Ok(fast)) => {
+            let reference = reference.mapv(|x| x.to_f64().unwrap());
+            let fast = fast.mapv(|x| x.to_f64().unwrap());
+            prop_assert_eq!(fast.dim(), reference.dim());
+            assert_abs_diff_eq!(fast, reference, epsilon = epsilon);
+        }
+        // Both must reject the same shapes ('valid' with neither array larger).
+        (Err(a), Err(b)) => prop_assert_eq!(a, b),
+        (a, b) => prop_assert!(false, "reference {:?} but fast {:?}", a.err(), b.err()),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn direct_equals_the_reference((image, kernel, mode) in case()) {
+        check::<f64>(Method::Direct, &image, &kernel, mode, 1e-9)?;
+        check::<f32>(Method::Direct, &image, &kernel, mode, 2e-4)?;
+    }
+
+    #[test]
+    fn fft_equals_the_reference((image, kernel, mode) in case()) {
+        check::<f64>(Method::Fft, &image, &kernel, mode, 1e-9)?;
+        check::<f32>(Method::Fft, &image, &kernel, mode, 2e-4)?;
+    }
+
+    #[test]
+    fn auto_equals_the_reference((image, kernel, mode) in case()) {
+        check::<f64>(Method::Auto, &image, &kernel, mode, 1e-9)?;
+        check::<f32>(Method::Auto, &image, &kernel, mode, 2e-4)?;
+    }
+
+    #[test]
+    fn separable_equals_the_reference((image, column, row, mode) in separable_case()) {
+        let kernel = outer(&column, &row);
+        check::<f64>(Method::Separable, &image, &kernel, mode, 1e-9)?;
+        check::<f32>(Method::Separable, &image, &kernel, mode, 2e-4)?;
+        check::<f64>(Method::Auto, &image, &kernel, mode, 1e-9)?;
+        if mode != Mode::Valid || (image.nrows() >= column.len() && image.ncols() >= row.len()) {
+            let given = FastConv::new(Method::Separable).convolve_separable(&image, &column, &row, mode);
+            let reference = convolve(&image, &kernel, mode);
+            if let (Ok(given), Ok(reference)) = (given, reference) {
+                assert_abs_diff_eq!(given, reference, epsilon = 1e-9);
+            }
+        }
+    }
+
+    #[test]
+    fn rank_one_factors_rebuild_the_kernel(column in vector(5), row in vector(4)) {
+        let kernel = outer(&column, &row);
+        if let Some((c, r)) = rank_one_factors(&kernel.view()) {
+            assert_abs_diff_eq!(outer(&c, &r), kernel, epsilon = 1e-12);
+        } else {
+            // Only an all-zero kernel has no pivot.
+            prop_assert!(kernel.iter().all(|&x| x == 0.0));
+        }
+    }
+
+    #[test]
+    fn into_writes_what_convolve_returns((image, kernel, mode) in case()) {
+        for method in [Method::Direct, Method::Fft] {
+            let conv = FastConv::new(method);
+            if let Ok(expected) = conv.convolve(&image, &kernel, mode) {
+                // A column-major output and a strided view take the copying path.
+                let mut out = Array2::from_elem(expected.raw_dim(), f64::NAN).reversed_axes();
+                let mut out_t = out.view_mut().reversed_axes();
+                conv.convolve_into(&image, &kernel, mode, &mut out_t)?;
+                prop_assert_eq!(out_t, expected.view());
+                let _ = &mut out;
+            }
+        }
+    }
+}
+
+#[test]
+fn threads_give_the_same_numbers_on_a_large_image() {
+    let image = Array2::from_shape_fn((420, 400), |(i, j)| ((i * 31 + j * 17) % 23) as f64 - 11.0);
+    let kernel = Array2::from_shape_fn((5, 5), |(i, j)| (i as f64 - 2.0) * (j as f64 + 1.0));
+    let separable = Array2::from_shape_fn((5, 5), |(i, j)| (i as f64 + 1.0) * (j as f64 - 2.0));
+    for (method, kernel) in [
+        (Method::Direct, &kernel),
+        (Method::Fft, &kernel),
+        (Method::Separable, &separable),
+    ] {
+        for mode in MODES {
+            let one = FastConv::new(method)
+                .convolve(&image, kernel, mode)
+                .unwrap();
+            let many = FastConv::new(method)
+                .with_threads(Threads::Auto)
+                .convolve(&image, kernel, mode)
+                .unwrap();
+            let reference = convolve(&image, kernel, mode).unwrap();
+            assert_eq!(one, many, "{method:?} {mode:?}");
+            assert_abs_diff_eq!(one, reference, epsilon = 1e-8);
+        }
+    }
+}
+
+#[test]
+fn correlate_matches_the_reference() {
+    let image = Array2::from_shape_fn((9, 11), |(i, j)| (i * j % 7) as f32);
+    let kernel = Array2::from_shape_fn((3, 4), |(i, j)| (i + 2 * j) as f32);
+    let fast = FastConv::default()
+        .correlate(&image, &kernel, Mode::Same)
+        .unwrap();
+    assert_abs_diff_eq!(
+        fast,
+        correlate(&image, &kernel, Mode::Same).unwrap(),
+        epsilon = 1e-4
+    );
+}
+
+#[test]
+fn non_contiguous_inputs_are_accepted() {
+    let big = Array2::from_shape_fn((12, 14), |(i, j)| (i as f64).sin() + j as f64);
+    let image = big.slice(s![1..11;2, ..;3]);
+    let kernel = big.slice(s![..3, ..2]).reversed_axes();
+    for method in [Method::Direct, Method::Fft, Method::Auto] {
+        let fast = FastConv::new(method)
+            .convolve(&image, &kernel, Mode::Full)
+            .unwrap();
+        assert_abs_diff_eq!(
+            fast,
+            convolve(&image, &kernel, Mode::Full).unwrap(),
+            epsilon = 1e-9
+        );
+    }
+}
+
+#[test]
+fn bad_input_is_an_error_not_a_panic() {
+    let image = Array2::<f32>::ones((4, 4));
+    let empty = Array2::<f32>::zeros((0, 3));
+    let conv = FastConv::default();
+    assert!(matches!(
+        conv.convolve(&image, &empty, Mode::Full),
+        Err(ConvError::Empty { .. })
+    ));
+    assert!(matches!(
+        conv.convolve(&empty, &image, Mode::Full),
+        Err(ConvError::Empty { .. })
+    ));
+    let tall = Array2::<f32>::ones((6, 2));
+    assert!(matches!(
+        conv.convolve(&image, &tall, Mode::Valid),
+        Err(ConvError::ValidShapeMismatch { .. })
+    ));
+    let identity = Array2::<f32>::eye(3);
+    let err = FastConv::new(Method::Separable).convolve(&image, &identity, Mode::Same);
+    assert_eq!(err, Err(ConvError::NotSeparable { shape: vec![3, 3] }));
+    let mut wrong = Array2::<f32>::zeros((4, 5));
+    let err = conv.convolve_into(&image, &identity, Mode::Same, &mut wrong);
+    assert_eq!(
+        err,
+        Err(ConvError::OutputShape {
+            expected: vec![4, 4],
+            found: vec![4, 5]
+        })
+    );
+    assert_eq!(
+        fast_output_shape((4, 4), (6, 2), Mode::Valid).unwrap_err(),
+        ConvError::ValidShapeMismatch {
+            input: vec![4, 4],
+            kernel: vec![6, 2]
+        }
+    );
+}
