@@ -219,7 +219,13 @@ async function main() {
       problem(current, `console error: ${message.text()}${source ? ` (${source})` : ''}`);
     });
     page.on('pageerror', (error) => problem(current, `script error: ${error.message}`));
-    page.on('requestfailed', (request) => problem(current, `request failed: ${request.url()} (${request.failure()?.errorText})`));
+    // A request the browser itself cancels (net::ERR_ABORTED, e.g. the favicon when we
+    // navigate on) is not a missing file: 404s show up as console errors, and every
+    // image is checked separately through naturalWidth.
+    page.on('requestfailed', (request) => {
+        const error = request.failure()?.errorText;
+        if (error !== 'net::ERR_ABORTED') problem(current, `request failed: ${request.url()} (${error})`);
+    });
 
     const pathOf = () => new URL(page.url()).pathname.replace(/^\//, '') || 'index.html';
 
