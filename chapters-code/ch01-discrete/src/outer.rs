@@ -3,8 +3,12 @@
 
 use ndarray::{Array1, Array2};
 
-/// The outer product: `m[i, j] = x[i] * y[j]` (numpy's `np.outer`).
-pub fn outer(x: &Array1<i64>, y: &Array1<i64>) -> Array2<i64> {
+/// The outer product: `m[i, j] = x[i] * y[j]` (numpy's `np.outer`). Chapter 5
+/// uses it again to build separable kernels such as Sobel's.
+pub fn outer<T>(x: &Array1<T>, y: &Array1<T>) -> Array2<T>
+where
+    T: Copy + std::ops::Mul<Output = T>,
+{
     Array2::from_shape_fn((x.len(), y.len()), |(i, j)| x[i] * y[j])
 }
 

@@ -1,7 +1,7 @@
 //! The `padding="same"` of Keras / TensorFlow convolution layers, stride 1.
 
 use convolution::ndarray::{Array2, ArrayBase, Data, Ix2, LinalgScalar};
-use convolution::{ConvError, PadMode, Window, correlate_window, pad};
+use convolution::{ConvError, LayerPadding, PadMode, Window, correlate_window, pad};
 
 /// Cross-correlate (no flip, as a framework layer does) and keep the image's size,
 /// padding with zeros the way TensorFlow does for stride 1: `K - 1` zeros per axis,
@@ -32,10 +32,7 @@ where
     let widths: Vec<(usize, usize)> = kernel
         .shape()
         .iter()
-        .map(|&k| {
-            let total = k.saturating_sub(1);
-            (total / 2, total - total / 2)
-        })
+        .map(|&k| LayerPadding::Same.widths(k))
         .collect();
     let padded = pad(image, &widths, PadMode::Zeros)?;
     correlate_window(&padded, kernel, Window::default())

@@ -3,21 +3,9 @@
 
 use ndarray::Array1;
 
-/// `n` evenly spaced points from `start` to `stop` inclusive, like `np.linspace`:
-/// point `i` is `start + i * step` and the last point is exactly `stop`.
-pub fn linspace(start: f64, stop: f64, n: usize) -> Array1<f64> {
-    if n == 1 {
-        return Array1::from_elem(1, start);
-    }
-    let step = (stop - start) / (n - 1) as f64;
-    Array1::from_shape_fn(n, |i| {
-        if i + 1 == n {
-            stop
-        } else {
-            start + i as f64 * step
-        }
-    })
-}
+/// `n` evenly spaced points from `start` to `stop` inclusive, like `np.linspace`
+/// (defined in chapter 1).
+pub use ch01_discrete::continuous::linspace;
 
 /// The unit impulse (Kronecker delta) of length `len`: 1 at `at`, 0 elsewhere.
 /// An `at` past the end gives all zeros, the impulse having not happened yet.

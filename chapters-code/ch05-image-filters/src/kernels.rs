@@ -16,13 +16,8 @@ pub fn to_f64(kernel: &Array2<i32>) -> Array2<f64> {
     kernel.mapv(f64::from)
 }
 
-/// The outer product `column · rowᵀ`: entry `(i, j)` is `column[i] * row[j]`.
-pub fn outer<T>(column: &Array1<T>, row: &Array1<T>) -> Array2<T>
-where
-    T: Copy + std::ops::Mul<Output = T>,
-{
-    Array2::from_shape_fn((column.len(), row.len()), |(i, j)| column[i] * row[j])
-}
+/// The outer product `column · rowᵀ`, defined in chapter 1.
+pub use ch01_discrete::outer::outer;
 
 /// The unit impulse δ: one 1 in the middle of a 3 × 3 grid of zeros.
 pub fn identity() -> Array2<i32> {
