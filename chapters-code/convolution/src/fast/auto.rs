@@ -71,20 +71,20 @@ pub struct CostModel {
 
 impl CostModel {
     /// Calibrated on the benchmark grid of chapter 7 (a 2-core AMD EPYC with AVX2
-    /// and FMA, one thread): each constant is the median over the grid of the
-    /// measured time divided by the operation count.
+    /// and FMA, one thread): each constant is a typical measured time divided by
+    /// the operation count, over the grid points where that method is a contender.
     pub const F32: CostModel = CostModel {
-        direct_ns: 0.030,
+        direct_ns: 0.070,
         separable_ns: 0.10,
-        fft_ns: 0.20,
-        fft_setup_ns: 50_000.0,
+        fft_ns: 0.33,
+        fft_setup_ns: 20_000.0,
     };
     /// As [`CostModel::F32`], for `f64`.
     pub const F64: CostModel = CostModel {
-        direct_ns: 0.060,
+        direct_ns: 0.125,
         separable_ns: 0.15,
-        fft_ns: 0.30,
-        fft_setup_ns: 50_000.0,
+        fft_ns: 0.37,
+        fft_setup_ns: 20_000.0,
     };
 
     /// The model for `T` (`f32` or `f64`).

@@ -36,7 +36,7 @@ pub(crate) fn dispatch<Op: SimdOp>(op: Op) -> Op::Output {
     #[cfg(target_arch = "x86_64")]
     {
         if let Some(v3) = pulp::x86::V3::try_new() {
-            return v3.vectorize(|| op.run::<true>());
+            return v3.vectorize(WithFma(op));
         }
         op.run::<false>()
     }
@@ -47,5 +47,21 @@ pub(crate) fn dispatch<Op: SimdOp>(op: Op) -> Op::Output {
     #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
     {
         op.run::<false>()
+    }
+}
+
+/// `op.run::<true>()` as a call pulp can compile with AVX2 and FMA: the call
+/// must be inlined into pulp's target-feature function, which a closure is not
+/// reliably (then `mul_add` becomes a slow library call).
+#[cfg(target_arch = "x86_64")]
+struct WithFma<Op>(Op);
+
+#[cfg(target_arch = "x86_64")]
+impl<Op: SimdOp> pulp::NullaryFnOnce for WithFma<Op> {
+    type Output = Op::Output;
+
+    #[inline(always)]
+    fn call(self) -> Op::Output {
+        self.0.run::<true>()
     }
 }

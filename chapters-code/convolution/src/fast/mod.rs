@@ -181,7 +181,8 @@ impl FastConv {
     {
         let (rows, cols) = plans(input, kernel, mode)?;
         check_output(out, rows, cols)?;
-        let (signal, filter) = if valid_swap(input.dim(), kernel.dim(), mode) {
+        let swap = valid_swap(input.dim(), kernel.dim(), mode);
+        let (signal, filter) = if swap {
             (kernel.view(), input.view())
         } else {
             (input.view(), kernel.view())
@@ -191,6 +192,14 @@ impl FastConv {
                 let separable = rank_one_factors(&filter).is_some();
                 choose_method::<T>(signal.dim(), filter.dim(), mode, separable)
             }
+            Method::Separable if rank_one_factors(&kernel.view()).is_none() => {
+                return Err(ConvError::NotSeparable {
+                    shape: kernel.shape().to_vec(),
+                });
+            }
+            // After a 'valid' swap the image is the filter, and need not be
+            // separable; the output is small then, so the direct sum does it.
+            Method::Separable if swap => Method::Direct,
             chosen => chosen,
         };
         let signal = signal.as_standard_layout();
@@ -223,7 +232,7 @@ impl FastConv {
                 Method::Separable => {
                     let (column, row) =
                         rank_one_factors(&filter).ok_or(ConvError::NotSeparable {
-                            shape: vec![rows.kernel, cols.kernel],
+                            shape: filter.shape().to_vec(),
                         })?;
                     separable_rows(parallel, signal, &column, &row, rows, cols, out);
                 }

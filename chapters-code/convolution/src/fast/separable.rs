@@ -111,7 +111,7 @@ fn filter_row<T: FastFloat, const FMA: bool>(
 }
 
 /// Split a kernel into a column and a row, `kernel = column * row^T`, if it has
-/// rank one (within rounding); `None` otherwise.
+/// rank one (within rounding) or is all zeros; `None` otherwise.
 ///
 /// The largest entry `kernel[p, q]` is the pivot: `column = kernel[.., q]` and
 /// `row = kernel[p, ..] / kernel[p, q]`. The kernel counts as rank one when every
@@ -137,12 +137,16 @@ pub fn rank_one_factors<T: FastFloat>(
         }
     }
     let ((p, q), pivot) = best?;
-    if pivot == T::zero() || !pivot.is_finite() {
+    if !pivot.is_finite() {
         return None;
+    }
+    let (kh, kw) = kernel.dim();
+    if pivot == T::zero() {
+        // All zeros: rank zero, and 0 * 0^T rebuilds it.
+        return Some((Array1::zeros(kh), Array1::zeros(kw)));
     }
     let column = kernel.column(q).to_owned();
     let row = kernel.row(p).mapv(|x| x / pivot);
-    let (kh, kw) = kernel.dim();
     let tolerance = T::from(16 * (kh + kw)).expect("small integer") * T::epsilon() * pivot.abs();
     let fits = kernel
         .indexed_iter()
