@@ -3,7 +3,9 @@
 # which runs every Rust block of the book as a doctest, checks every printed
 # number, redraws every figure and compares it with the committed one, builds the
 # book with mdBook (no warnings allowed) and checks its links offline; then the
-# browser test opens every page of the built book in headless Chromium.
+# browser test opens every page of the built book in headless Chromium; last,
+# every notebook in notebooks/ is executed with the evcxr Rust kernel, and the
+# notebooks assert the chapters' numbers (scripts/notebooks.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -13,3 +15,4 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
 scripts/browser-test.sh
+scripts/notebooks.sh

@@ -6,6 +6,7 @@
 //! writes its figures into `dir`. Its `main` calls [`regenerate`]; the book-level
 //! test calls [`check_committed`].
 
+pub mod inline;
 pub mod photos;
 
 use std::error::Error;
