@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Executes every notebook in notebooks/ headless with the evcxr Rust kernel and
-# fails if any cell errors. The notebooks check their own numbers: each asserts
-# the chapter's results (a failed assert errors its cell) and its last cell prints
-# `CHECKED <notebook>`, which this script looks for in the executed copy.
+# fails if any cell errors or panics, or a notebook does not reach its last cell.
+# The notebooks check their own numbers: each asserts the chapter's results, and
+# its last cell prints `CHECKED <notebook>`. scripts/check-executed-notebook.py
+# reads the executed copy: evcxr reports a failed assert (a panic) only on
+# stderr, not as a cell error, so nbconvert's exit status alone would miss it.
 #
 # Installs what is missing, once per machine, and skips what is present:
 # evcxr_jupyter (pinned, into ~/.cargo/bin; ~13 minutes on 2 cores), and a Python
