@@ -1,0 +1,218 @@
+//! The chapter's figures. The timings come only from the committed results
+//! file, so the pictures are the same every time they are drawn.
+
+use std::path::Path;
+
+use book_figures::{FigureResult, draw_legend, palette, png_canvas, text};
+use convolution::{Method, Mode, multiply_adds};
+use plotters::prelude::*;
+
+use crate::grid::{IMAGE_SIZES, KERNEL_SIZES, TYPES};
+use crate::results::Results;
+
+/// Draw every figure of chapter 7 into `dir`.
+pub fn draw_figures(dir: &Path) -> FigureResult {
+    operations(&dir.join("operations.png"))?;
+    times(&dir.join("times.png"), &Results::committed())?;
+    Ok(())
+}
+
+/// Multiply-adds per output pixel against kernel size, for a 512 x 512 image:
+/// `k^2` for direct, `2k` for separable, nearly flat for the FFT.
+fn operations(path: &Path) -> FigureResult {
+    let root = png_canvas(path, (760, 460))?;
+    let per_pixel = |method, k: usize| {
+        multiply_adds(method, (512, 512), (k, k), Mode::Same).expect("valid shapes")
+            / (512.0 * 512.0)
+    };
+    let mut chart = ChartBuilder::on(&root)
+        .caption("Multiply-adds per output pixel, 512 x 512 image", text(20))
+        .margin(12)
+        .x_label_area_size(45)
+        .y_label_area_size(70)
+        .build_cartesian_2d(
+            (1f64..64f64)
+                .log_scale()
+                .with_key_points(vec![1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0]),
+            (1f64..5000f64).log_scale(),
+        )?;
+    chart
+        .configure_mesh()
+        .x_desc("kernel size k (k x k)")
+        .y_desc("multiply-adds per pixel")
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .label_style(text(15))
+        .axis_desc_style(text(16))
+        .draw()?;
+    let ks: Vec<usize> = (1..=63).collect();
+    for (method, color, label) in [
+        (Method::Direct, palette::INPUT, "direct: k^2"),
+        (Method::Separable, palette::OUTPUT, "separable: 2k"),
+        (
+            Method::Fft,
+            palette::KERNEL,
+            "FFT: 3 log2(PQ) + 2, times PQ / n^2",
+        ),
+    ] {
+        chart
+            .draw_series(LineSeries::new(
+                ks.iter().map(|&k| (k as f64, per_pixel(method, k))),
+                color.stroke_width(3),
+            ))?
+            .label(label)
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
+            });
+    }
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+    root.present()?;
+    Ok(())
+}
+
+/// One measured series as drawn: its name in the results, its legend, colour, dashed or not.
+struct Line {
+    series: &'static str,
+    label: &'static str,
+    color: RGBColor,
+    peer: bool,
+}
+
+const LINES: [Line; 7] = [
+    Line {
+        series: "direct",
+        label: "ours: direct",
+        color: palette::INPUT,
+        peer: false,
+    },
+    Line {
+        series: "separable",
+        label: "ours: separable (Gaussian)",
+        color: palette::OUTPUT,
+        peer: false,
+    },
+    Line {
+        series: "fft",
+        label: "ours: FFT",
+        color: palette::KERNEL,
+        peer: false,
+    },
+    Line {
+        series: "auto",
+        label: "ours: automatic",
+        color: BLACK,
+        peer: false,
+    },
+    Line {
+        series: "opencv-filter2d",
+        label: "OpenCV filter2D",
+        color: palette::EXTRA,
+        peer: true,
+    },
+    Line {
+        series: "scipy-auto",
+        label: "scipy convolve auto",
+        color: RGBColor(255, 127, 14),
+        peer: true,
+    },
+    Line {
+        series: "ndarray-conv-fft",
+        label: "ndarray-conv conv_fft",
+        color: palette::REFERENCE,
+        peer: true,
+    },
+];
+
+/// Measured median time against kernel size, one panel per image size and type.
+fn times(path: &Path, results: &Results) -> FigureResult {
+    let root = png_canvas(path, (1000, 800))?;
+    let machine = results.header_value("machine").unwrap_or("unknown machine");
+    let date = results.header_value("date").unwrap_or("unknown date");
+    let (title, body) = root.split_vertically(34);
+    title.draw(&Text::new(
+        format!("Median time, same mode, one thread ({machine}; {date})"),
+        (12, 8),
+        text(17),
+    ))?;
+    let panels = body.split_evenly((2, 2));
+    for (panel, (image, ty)) in panels.iter().zip(
+        IMAGE_SIZES
+            .iter()
+            .flat_map(|&n| TYPES.iter().map(move |&t| (n, t))),
+    ) {
+        let all: Vec<f64> = LINES
+            .iter()
+            .flat_map(|l| {
+                KERNEL_SIZES
+                    .iter()
+                    .filter_map(|&k| results.median_ms(l.series, ty, image, k))
+            })
+            .collect();
+        let (lo, hi) = if all.is_empty() {
+            (0.1, 100.0)
+        } else {
+            let lo = all.iter().copied().fold(f64::INFINITY, f64::min).max(1e-3) / 1.5;
+            (
+                lo,
+                all.iter().copied().fold(0.0, f64::max).max(lo * 10.0) * 1.5,
+            )
+        };
+        let mut chart = ChartBuilder::on(panel)
+            .caption(format!("{image} x {image}, {ty}"), text(17))
+            .margin(8)
+            .x_label_area_size(38)
+            .y_label_area_size(60)
+            .build_cartesian_2d(
+                (2.5f64..36f64)
+                    .log_scale()
+                    .with_key_points(KERNEL_SIZES.iter().map(|&k| k as f64).collect()),
+                (lo..hi).log_scale().with_key_points(decades(lo, hi)),
+            )?;
+        chart
+            .configure_mesh()
+            .x_desc("kernel size k")
+            .y_desc("ms")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format!("{y}"))
+            .label_style(text(13))
+            .axis_desc_style(text(14))
+            .draw()?;
+        for line in &LINES {
+            let points: Vec<(f64, f64)> = KERNEL_SIZES
+                .iter()
+                .filter_map(|&k| Some((k as f64, results.median_ms(line.series, ty, image, k)?)))
+                .collect();
+            if points.is_empty() {
+                continue;
+            }
+            let style = line.color.stroke_width(if line.peer { 1 } else { 2 });
+            let color = line.color;
+            let series = chart.draw_series(LineSeries::new(points.clone(), style))?;
+            series.label(line.label).legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+            });
+            if line.peer {
+                chart.draw_series(
+                    points
+                        .iter()
+                        .map(|&p| Cross::new(p, 5, color.stroke_width(2))),
+                )?;
+            } else {
+                chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
+            }
+        }
+        if (image, ty) == (IMAGE_SIZES[0], TYPES[0]) {
+            draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+        }
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// 1, 2 and 5 times the powers of ten between `lo` and `hi`: few, readable labels.
+fn decades(lo: f64, hi: f64) -> Vec<f64> {
+    (-3..5)
+        .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e)))
+        .filter(|&v| (lo..=hi).contains(&v))
+        .collect()
+}
