@@ -44,7 +44,7 @@ else
     cp "$requirements" "$venv/installed-requirements.txt"
 fi
 
-# Keep every file Jupyter and evcxr write inside target/notebooks/.
+# Keep the settings, kernels and caches of Jupyter and evcxr in target/notebooks/.
 export JUPYTER_PATH=$work/jupyter
 export JUPYTER_DATA_DIR=$work/jupyter-data
 export JUPYTER_RUNTIME_DIR=$work/jupyter-runtime
