@@ -1,43 +1,38 @@
 //! The chapter's claims, checked on thousands of random inputs.
 
+use array_strategies::signal;
 use ch01_discrete::outer::{anti_diagonal_sums, outer};
 use ch01_discrete::steps::{flip_slide_table, sums, unreversed_table};
 use convolution::{Mode, convolve};
 use ndarray::Array1;
 use proptest::prelude::*;
 
-fn list(max_len: usize) -> impl Strategy<Value = Vec<i64>> {
-    proptest::collection::vec(-20i64..=20, 1..=max_len)
-}
-
 proptest! {
     /// a * b = b * a, for lists of different lengths.
     #[test]
-    fn convolution_is_commutative(a in list(12), b in list(12)) {
-        let (a, b) = (Array1::from(a), Array1::from(b));
+    fn convolution_is_commutative(a in signal(12), b in signal(12)) {
         prop_assert_eq!(convolve(&a, &b, Mode::Full).unwrap(), convolve(&b, &a, Mode::Full).unwrap());
     }
 
     /// Each output is the sum of one anti-diagonal of the table of products.
     #[test]
-    fn anti_diagonals_of_the_outer_product_are_the_convolution(a in list(10), b in list(10)) {
-        let (a, b) = (Array1::from(a), Array1::from(b));
+    fn anti_diagonals_of_the_outer_product_are_the_convolution(a in signal(10), b in signal(10)) {
         prop_assert_eq!(anti_diagonal_sums(&outer(&a, &b)), convolve(&a, &b, Mode::Full).unwrap());
     }
 
     /// The flip-slide table adds up to the convolution, for any b.
     #[test]
-    fn flip_slide_table_sums_to_the_convolution(a in list(10), b in list(10)) {
-        let expected = convolve(&Array1::from(a.clone()), &Array1::from(b.clone()), Mode::Full).unwrap();
-        prop_assert_eq!(sums(&flip_slide_table(&a, &b)), expected.to_vec());
+    fn flip_slide_table_sums_to_the_convolution(a in signal(10), b in signal(10)) {
+        let expected = convolve(&a, &b, Mode::Full).unwrap();
+        prop_assert_eq!(sums(&flip_slide_table(&a.to_vec(), &b.to_vec())), expected.to_vec());
     }
 
     /// Without the flip the table is right exactly when b is a palindrome.
     #[test]
-    fn unreversed_table_is_right_for_palindromes(a in list(10), half in list(5)) {
+    fn unreversed_table_is_right_for_palindromes(a in signal(10), half in signal(5)) {
         let b: Vec<i64> = half.iter().chain(half.iter().rev()).copied().collect();
-        let expected = convolve(&Array1::from(a.clone()), &Array1::from(b.clone()), Mode::Full).unwrap();
-        prop_assert_eq!(sums(&unreversed_table(&a, &b)), expected.to_vec());
+        let expected = convolve(&a, &Array1::from(b.clone()), Mode::Full).unwrap();
+        prop_assert_eq!(sums(&unreversed_table(&a.to_vec(), &b)), expected.to_vec());
     }
 }
 

@@ -4,20 +4,9 @@
 //! correlations in a row are one correlation with the *convolution* of the kernels,
 //! and swapping correlation's arguments mirrors the result.
 
-use convolution::ndarray::{Array1, Array2};
+use array_strategies::{image, signal};
 use convolution::{Mode, convolve, correlate, flip};
 use proptest::prelude::*;
-
-fn signal(max: usize) -> impl Strategy<Value = Array1<i64>> {
-    prop::collection::vec(-9i64..=9, 1..=max).prop_map(Array1::from)
-}
-
-fn image(max: usize) -> impl Strategy<Value = Array2<i64>> {
-    (1..=max, 1..=max).prop_flat_map(|(rows, cols)| {
-        prop::collection::vec(-9i64..=9, rows * cols)
-            .prop_map(move |v| Array2::from_shape_vec((rows, cols), v).expect("rows * cols values"))
-    })
-}
 
 const FULL: Mode = Mode::Full;
 

@@ -3,23 +3,10 @@
 //! *and* random kernels, in 1-D and 2-D, for all three modes: the correlation sum
 //! written out term by term equals the core crate's convolution with the flipped kernel.
 
+use array_strategies::{image, signal};
 use ch02_correlation::correlate_by_definition;
-use convolution::ndarray::{Array1, Array2};
 use convolution::{Mode, convolve, correlate, flip};
 use proptest::prelude::*;
-
-/// Integer signals of 1..=max samples, values -9..=9 (exact arithmetic).
-fn signal(max: usize) -> impl Strategy<Value = Array1<i64>> {
-    prop::collection::vec(-9i64..=9, 1..=max).prop_map(Array1::from)
-}
-
-/// Integer images of 1..=max rows and columns.
-fn image(max: usize) -> impl Strategy<Value = Array2<i64>> {
-    (1..=max, 1..=max).prop_flat_map(|(rows, cols)| {
-        prop::collection::vec(-9i64..=9, rows * cols)
-            .prop_map(move |v| Array2::from_shape_vec((rows, cols), v).expect("rows * cols values"))
-    })
-}
 
 fn mode() -> impl Strategy<Value = Mode> {
     prop_oneof![Just(Mode::Full), Just(Mode::Same), Just(Mode::Valid)]

@@ -1,7 +1,8 @@
 //! Property tests: the crate against a deliberately naive reading of the definitions.
 
+use array_strategies::{image, signal};
 use convolution::{Mode, PadMode, Window, convolve, correlate, correlate_window, flip, pad};
-use ndarray::{Array1, Array2};
+use ndarray::Array2;
 use proptest::prelude::*;
 
 /// `full[n] = sum_j x[n - j] k[j]`, straight from the definition, in 2-D.
@@ -36,49 +37,38 @@ fn cut(full: &Array2<i64>, x: (usize, usize), k: (usize, usize), mode: Mode) -> 
     .to_owned()
 }
 
-fn matrix(max: usize) -> impl Strategy<Value = Array2<i64>> {
-    (1..=max, 1..=max).prop_flat_map(|(r, c)| {
-        proptest::collection::vec(-9i64..=9, r * c)
-            .prop_map(move |v| Array2::from_shape_vec((r, c), v).unwrap())
-    })
-}
-
-fn vector(max: usize) -> impl Strategy<Value = Array1<i64>> {
-    proptest::collection::vec(-9i64..=9, 1..=max).prop_map(Array1::from)
-}
-
 fn mode() -> impl Strategy<Value = Mode> {
     prop_oneof![Just(Mode::Full), Just(Mode::Same), Just(Mode::Valid)]
 }
 
 proptest! {
     #[test]
-    fn convolve_2d_matches_the_definition(x in matrix(7), k in matrix(4), mode in mode()) {
+    fn convolve_2d_matches_the_definition(x in image(7), k in image(4), mode in mode()) {
         prop_assume!(mode != Mode::Valid || (x.nrows() >= k.nrows() && x.ncols() >= k.ncols()));
         let expected = cut(&naive_full(&x, &k), x.dim(), k.dim(), mode);
         prop_assert_eq!(convolve(&x, &k, mode).unwrap(), expected);
     }
 
     #[test]
-    fn full_convolution_is_commutative(a in vector(8), b in vector(8)) {
+    fn full_convolution_is_commutative(a in signal(8), b in signal(8)) {
         prop_assert_eq!(convolve(&a, &b, Mode::Full).unwrap(), convolve(&b, &a, Mode::Full).unwrap());
     }
 
     #[test]
-    fn correlation_is_convolution_with_the_flipped_kernel(x in matrix(6), k in matrix(3), mode in mode()) {
+    fn correlation_is_convolution_with_the_flipped_kernel(x in image(6), k in image(3), mode in mode()) {
         prop_assume!(mode != Mode::Valid || (x.nrows() >= k.nrows() && x.ncols() >= k.ncols()));
         prop_assert_eq!(correlate(&x, &k, mode).unwrap(), convolve(&x, &flip(&k), mode).unwrap());
     }
 
     #[test]
-    fn flipping_twice_is_the_identity(k in matrix(5)) {
+    fn flipping_twice_is_the_identity(k in image(5)) {
         prop_assert_eq!(flip(&flip(&k)), k);
     }
 
     /// out[o] = sum_j xpad[o*s + j*d] k[j], with the output size formula.
     #[test]
     fn window_matches_the_definition(
-        x in vector(12), k in vector(4), p in 0usize..3, s in 1usize..4, d in 1usize..3,
+        x in signal(12), k in signal(4), p in 0usize..3, s in 1usize..4, d in 1usize..3,
     ) {
         let window = Window { padding: p, stride: s, dilation: d };
         let span = d * (k.len() - 1) + 1;
@@ -98,7 +88,7 @@ proptest! {
 
     /// Valid correlation with the default window is scipy's 'valid' correlation.
     #[test]
-    fn default_window_is_valid_correlation(x in matrix(7), k in matrix(3)) {
+    fn default_window_is_valid_correlation(x in image(7), k in image(3)) {
         prop_assume!(x.nrows() >= k.nrows() && x.ncols() >= k.ncols());
         prop_assert_eq!(correlate_window(&x, &k, Window::default()).unwrap(), correlate(&x, &k, Mode::Valid).unwrap());
     }
