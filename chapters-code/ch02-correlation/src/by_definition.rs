@@ -4,7 +4,7 @@
 //! compare the two: `correlate_by_definition(x, k, mode) == convolve(x, flip(k), mode)`.
 
 use convolution::ndarray::{Array, ArrayBase, Data, Dimension, IxDyn, LinalgScalar};
-use convolution::{ConvError, Mode, Operand};
+use convolution::{ConvError, Mode};
 
 /// `out[n] = sum_j x[n + j] * k[j]` (per axis, zero outside `x`), cut like scipy's
 /// `signal.correlate(x, k, mode)`:
@@ -38,17 +38,8 @@ where
     S2: Data<Elem = T>,
     D: Dimension,
 {
-    for (operand, shape) in [
-        (Operand::Input, input.shape()),
-        (Operand::Kernel, kernel.shape()),
-    ] {
-        if shape.contains(&0) {
-            return Err(ConvError::Empty {
-                operand,
-                shape: shape.to_vec(),
-            });
-        }
-    }
+    // The input check is shared; only the arithmetic below is independent.
+    convolution::check_not_empty(input, kernel)?;
     // For each axis: the shift n of the first output, and how many outputs.
     let mut first_shift = Vec::with_capacity(input.ndim());
     let mut out_len = Vec::with_capacity(input.ndim());

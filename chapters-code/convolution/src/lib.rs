@@ -61,8 +61,17 @@ pub use ndarray;
 
 use ndarray::{ArrayBase, Data, Dimension};
 
-/// Both operands must have at least one element.
-fn check_not_empty<S1, S2, D>(
+/// Both operands must have at least one element along every axis; otherwise
+/// [`ConvError::Empty`] names the empty one. Every routine of the crate starts here.
+///
+/// ```
+/// use convolution::{check_not_empty, ConvError, Operand};
+/// use ndarray::{array, Array1};
+/// assert_eq!(check_not_empty(&array![1, 2], &array![1]), Ok(()));
+/// let err = check_not_empty(&array![1, 2], &Array1::<i32>::zeros(0)).unwrap_err();
+/// assert_eq!(err, ConvError::Empty { operand: Operand::Kernel, shape: vec![0] });
+/// ```
+pub fn check_not_empty<S1, S2, D>(
     input: &ArrayBase<S1, D>,
     kernel: &ArrayBase<S2, D>,
 ) -> Result<(), ConvError>
