@@ -42,6 +42,14 @@ mod mode;
 mod pad;
 mod window;
 
+pub mod kernels;
+
+// --- begin: convolution as a matrix, transposed convolution, pooling (chapter 9) ---
+mod matrix;
+mod pooling;
+mod transposed;
+// --- end: chapter 9 ---
+
 pub use channels::correlate_channels;
 pub use direct::{convolve, correlate};
 pub use error::{ConvError, Operand};

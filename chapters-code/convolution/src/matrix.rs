@@ -1,0 +1,1 @@
+//! Convolution as a matrix: Toeplitz and doubly block Toeplitz matrices, im2col.

@@ -1,0 +1,1 @@
+//! Transposed convolution: the adjoint of a strided, padded, dilated convolution.
