@@ -104,5 +104,61 @@ pub enum ConvError {
     NotSeparable { shape: Vec<usize> },
 
     // --- begin: errors of chapter 9's routines (matrix, transposed convolution, pooling) ---
+    /// A result (matrix, buffer or output) would hold more elements than the
+    /// crate allocates at once.
+    #[error(
+        "the result would hold {elements} elements, more than the {limit} this crate allocates at once; \
+         use a smaller input, kernel, padding or stride"
+    )]
+    TooLarge { elements: u128, limit: usize },
+
+    /// A shape was given with the wrong number of axes.
+    #[error(
+        "the shape {shape:?} has {found} axes but the kernel has {expected}; give one size per kernel axis"
+    )]
+    AxesMismatch {
+        shape: Vec<usize>,
+        expected: usize,
+        found: usize,
+    },
+
+    /// PyTorch's rule for transposed convolution: `output_padding < max(stride, dilation)`.
+    #[error(
+        "output_padding {output_padding} must be smaller than the stride ({stride}) or the dilation \
+         ({dilation}); a larger one would only append samples no input reaches"
+    )]
+    OutputPadding {
+        output_padding: usize,
+        stride: usize,
+        dilation: usize,
+    },
+
+    /// Transposed convolution: the padding crops away every output sample.
+    #[error(
+        "along axis {axis} the transposed convolution makes {uncropped} samples before cropping, \
+         and padding {padding} on each side leaves none; use a padding of at most {max_padding}"
+    )]
+    CropTooLarge {
+        axis: usize,
+        uncropped: usize,
+        padding: usize,
+        max_padding: usize,
+    },
+
+    /// A pooling window of size zero covers nothing.
+    #[error("the pooling window must be at least 1 sample wide (got 0); use 2 to halve each axis")]
+    ZeroPoolSize,
+
+    /// Pooling padding must be at most half the window (PyTorch's rule), so that
+    /// every window holds at least one input sample.
+    #[error(
+        "pooling padding {padding} is more than half the window of {size}; \
+         use a padding of at most {max} (a window could otherwise see only padding)"
+    )]
+    PoolPadding {
+        padding: usize,
+        size: usize,
+        max: usize,
+    },
     // --- end: chapter 9 errors ---
 }

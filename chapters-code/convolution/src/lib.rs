@@ -48,6 +48,14 @@ pub mod kernels;
 mod matrix;
 mod pooling;
 mod transposed;
+pub use matrix::{
+    MAX_RESULT_ELEMENTS, convolution_matrix, correlate_im2col, correlation_matrix, im2col,
+};
+pub use pooling::{PadCount, Pool, average_pool, global_average_pool, max_pool};
+pub use transposed::{
+    TransposedWindow, conv_transpose, conv_transpose_tf, conv_transpose_zero_insertion,
+    insert_zeros, tf_transposed_output_len,
+};
 // --- end: chapter 9 ---
 
 pub use channels::correlate_channels;
