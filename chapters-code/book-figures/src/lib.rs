@@ -7,6 +7,7 @@
 //! test calls [`check_committed`].
 
 pub mod inline;
+pub mod number_grid;
 pub mod photos;
 
 use std::error::Error;
