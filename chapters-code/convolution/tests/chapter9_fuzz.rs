@@ -12,7 +12,7 @@ use chapter9::{correlate_by_definition, filled, transpose_by_definition};
 use convolution::ndarray::{Array1, Array3, Array4, ArrayD};
 use convolution::{
     ConvError, LayerPadding, Mode, PadCount, Pool, TransposedWindow, Window, average_pool,
-    conv_transpose, conv_transpose_tf, conv_transpose_zero_insertion, convolution_matrix,
+    conv_transpose, conv_transpose_tf, conv_transpose_zero_insertion, convolution_matrix, convolve,
     correlate_im2col, correlation_matrix, global_average_pool, im2col, insert_zeros, max_pool,
 };
 
@@ -98,7 +98,20 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
             }
         }
         for mode in [Mode::Full, Mode::Same, Mode::Valid] {
-            let _ = no_panic(&case, || convolution_matrix(&k, &xs, mode));
+            let matrix = no_panic(&case, || convolution_matrix(&k, &xs, mode));
+            let direct = convolve(&x, &k, mode);
+            match (matrix, direct) {
+                (Ok(m), Ok(out)) => {
+                    let flat = Array1::from_iter(x.iter().copied());
+                    assert_eq!(
+                        m.dot(&flat).to_vec(),
+                        out.iter().copied().collect::<Vec<_>>(),
+                        "{case} {mode:?}"
+                    );
+                }
+                (Err(e), Err(f)) => assert_eq!(e, f, "{case} {mode:?}"),
+                (m, d) => panic!("{case} {mode:?}: matrix {m:?}, convolve {d:?}"),
+            }
         }
 
         // Transposed convolution, both conventions and the zero-insertion view.
