@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-use book_figures::number_grid::{
-    BLANK, Cell, caption, draw_grid, draw_indices, outline, tint,
-};
+use book_figures::number_grid::{BLANK, Cell, caption, draw_grid, draw_indices, outline, tint};
 use book_figures::{FigureResult, palette};
 use convolution::ndarray::{Array1, Array2, Array3, array};
 use convolution::{Window, correlation_matrix, im2col};
