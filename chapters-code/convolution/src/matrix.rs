@@ -288,7 +288,18 @@ where
 {
     let (h, w, c) = image.dim();
     let (kh, kw) = kernel_size;
-    check_shape(&[h, w, c], &[kh, kw, 1])?;
+    if image.is_empty() {
+        return Err(ConvError::Empty {
+            operand: Operand::Input,
+            shape: vec![h, w, c],
+        });
+    }
+    if kh == 0 || kw == 0 {
+        return Err(ConvError::Empty {
+            operand: Operand::Kernel,
+            shape: vec![kh, kw],
+        });
+    }
     let h_out = window.output_len_on_axis(0, h, kh)?;
     let w_out = window.output_len_on_axis(1, w, kw)?;
     let rows = checked_elements(&[h_out, w_out])?;

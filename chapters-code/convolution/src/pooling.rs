@@ -14,6 +14,8 @@ use crate::{ConvError, Operand, Window};
 /// the input with `padding` samples added on each side. As in PyTorch
 /// (`MaxPool2d`, `AvgPool2d`, without `ceil_mode`), the padding may be at most
 /// half the window, so every window holds at least one real sample.
+/// PyTorch's `dilation` (a dilated window could see only padding) and
+/// `ceil_mode` (which keeps a last, partial window) are not offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Pool {
     /// Window length along every axis (at least 1).
