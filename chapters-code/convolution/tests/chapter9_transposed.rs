@@ -160,13 +160,14 @@ fn first(a: ArrayD<i64>, n: &[usize]) -> ArrayD<i64> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
-    /// <conv(y), x> = <y, conv_transpose(x)> for every shape, in 1-D and 2-D,
+    /// <conv(y), x> = <y, conv_transpose(x)> for every shape, in 1-D, 2-D and 3-D,
     /// and conv_transpose equals the by-definition gather.
     #[test]
     fn transposed_convolution_is_the_adjoint(
         dims in prop_oneof![
             (1..6usize, 1..5usize).prop_map(|(i, k)| (vec![i], vec![k])),
             (1..4usize, 1..4usize, 1..4usize, 1..4usize).prop_map(|(a, b, c, d)| (vec![a, b], vec![c, d])),
+            (proptest::collection::vec(1..3usize, 3), proptest::collection::vec(1..3usize, 3)),
         ],
         w in transposed_window(),
         seed in any::<u64>(),

@@ -208,3 +208,66 @@ pub fn draw_im2col(path: &Path) -> FigureResult {
     root.present()?;
     Ok(())
 }
+
+/// The stride-2 matrix of `[1, 2, 3]` on five samples and its transpose, each
+/// applied to a vector: five samples to two, and two back to five.
+pub fn draw_transpose(path: &Path) -> FigureResult {
+    const SIDE: i32 = 42;
+    let root = book_figures::png_canvas(path, (760, 330))?;
+    let kernel = array![1i64, 2, 3];
+    let m = correlation_matrix(&kernel, &[5], Window::stride(2))?;
+    let mt = m.t().to_owned();
+    let y = array![1i64, -1, 2, 0, 3];
+    let x = array![1i64, 10];
+    caption(
+        &root,
+        (20, 10),
+        "A stride-2 convolution M (2 x 5) and its transpose M\u{1d40} (5 x 2)",
+        19,
+    )?;
+    let top = 90;
+    // Left: M y.
+    let left = 40;
+    caption(&root, (left, top - 40), "M", 17)?;
+    draw_indices(&root, (left, top), SIDE, m.dim())?;
+    draw_grid(&root, (left, top), &tap_cells(&m), SIDE)?;
+    let y_left = left + 5 * SIDE + 34;
+    caption(&root, (y_left - 22, top + SIDE / 2 - 10), "\u{b7}", 24)?;
+    caption(&root, (y_left, top - 40), "y", 17)?;
+    draw_grid(&root, (y_left, top), &column(&y, tint(palette::INPUT, 0.2)), SIDE)?;
+    let out_left = y_left + SIDE + 44;
+    caption(&root, (out_left - 30, top + SIDE / 2 - 10), "=", 22)?;
+    caption(&root, (out_left, top - 40), "M y", 17)?;
+    draw_grid(
+        &root,
+        (out_left, top),
+        &column(&m.dot(&y), tint(palette::OUTPUT, 0.3)),
+        SIDE,
+    )?;
+    // Right: Mᵀ x.
+    let left = out_left + SIDE + 70;
+    caption(&root, (left, top - 40), "M\u{1d40}", 17)?;
+    draw_indices(&root, (left, top), SIDE, mt.dim())?;
+    draw_grid(&root, (left, top), &tap_cells(&mt), SIDE)?;
+    let x_left = left + 2 * SIDE + 34;
+    caption(&root, (x_left - 22, top + SIDE / 2 - 10), "\u{b7}", 24)?;
+    caption(&root, (x_left, top - 40), "x", 17)?;
+    draw_grid(&root, (x_left, top), &column(&x, tint(palette::INPUT, 0.2)), SIDE)?;
+    let up_left = x_left + SIDE + 44;
+    caption(&root, (up_left - 30, top + SIDE / 2 - 10), "=", 22)?;
+    caption(&root, (up_left, top - 40), "M\u{1d40} x", 17)?;
+    draw_grid(
+        &root,
+        (up_left, top),
+        &column(&mt.dot(&x), tint(palette::OUTPUT, 0.3)),
+        SIDE,
+    )?;
+    caption(
+        &root,
+        (20, top + 5 * SIDE + 16),
+        "columns of M\u{1d40}: the kernel, moved 2 rows down per input; where they overlap, copies add (3 + 10 = 13)",
+        14,
+    )?;
+    root.present()?;
+    Ok(())
+}

@@ -22,6 +22,7 @@ pub fn draw_figures(dir: &Path) -> book_figures::FigureResult {
     matrices::draw_toeplitz(&dir.join("toeplitz-1d.png"))?;
     matrices::draw_block_toeplitz(&dir.join("doubly-block-toeplitz.png"))?;
     matrices::draw_im2col(&dir.join("im2col.png"))?;
+    matrices::draw_transpose(&dir.join("transpose.png"))?;
     for case in &SCATTER_CASES {
         scatter::draw_gif(&dir.join(format!("{}.gif", case.file_stem())), case)?;
     }
