@@ -32,6 +32,18 @@ pub fn bright_pixel(side: usize, at: (usize, usize), value: f64) -> Array2<f64> 
     image
 }
 
+/// `|b - a| / |a|` in the Euclidean norm: how much `b` differs from `a`,
+/// relative to `a`'s size (0 for equal arrays).
+pub fn relative_change(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
+    let diff: f64 = a.iter().zip(b).map(|(x, y)| (x - y).powi(2)).sum();
+    let size: f64 = a.iter().map(|x| x * x).sum();
+    if size == 0.0 {
+        0.0
+    } else {
+        (diff / size).sqrt()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

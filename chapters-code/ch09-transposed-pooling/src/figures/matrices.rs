@@ -234,7 +234,12 @@ pub fn draw_transpose(path: &Path) -> FigureResult {
     let y_left = left + 5 * SIDE + 34;
     caption(&root, (y_left - 22, top + SIDE / 2 - 10), "\u{b7}", 24)?;
     caption(&root, (y_left, top - 40), "y", 17)?;
-    draw_grid(&root, (y_left, top), &column(&y, tint(palette::INPUT, 0.2)), SIDE)?;
+    draw_grid(
+        &root,
+        (y_left, top),
+        &column(&y, tint(palette::INPUT, 0.2)),
+        SIDE,
+    )?;
     let out_left = y_left + SIDE + 44;
     caption(&root, (out_left - 30, top + SIDE / 2 - 10), "=", 22)?;
     caption(&root, (out_left, top - 40), "M y", 17)?;
@@ -252,7 +257,12 @@ pub fn draw_transpose(path: &Path) -> FigureResult {
     let x_left = left + 2 * SIDE + 34;
     caption(&root, (x_left - 22, top + SIDE / 2 - 10), "\u{b7}", 24)?;
     caption(&root, (x_left, top - 40), "x", 17)?;
-    draw_grid(&root, (x_left, top), &column(&x, tint(palette::INPUT, 0.2)), SIDE)?;
+    draw_grid(
+        &root,
+        (x_left, top),
+        &column(&x, tint(palette::INPUT, 0.2)),
+        SIDE,
+    )?;
     let up_left = x_left + SIDE + 44;
     caption(&root, (up_left - 30, top + SIDE / 2 - 10), "=", 22)?;
     caption(&root, (up_left, top - 40), "M\u{1d40} x", 17)?;
