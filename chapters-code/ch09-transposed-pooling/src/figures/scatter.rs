@@ -67,14 +67,12 @@ impl ScatterCase {
 
     /// The output with only the first `count` inputs scattered, before cropping.
     pub fn partial(&self, count: usize) -> Array2<i64> {
-        let i = self.input;
         let mut x = self.input_values();
         for (n, v) in x.iter_mut().enumerate() {
             if n >= count {
                 *v = 0;
             }
         }
-        let _ = i;
         conv_transpose(
             &x,
             &self.kernel_values(),
