@@ -6,8 +6,10 @@
 //! writes its figures into `dir`. Its `main` calls [`regenerate`]; the book-level
 //! test calls [`check_committed`].
 
+pub mod heatmap;
 pub mod inline;
 pub mod photos;
+pub mod spectrum;
 
 use std::error::Error;
 use std::path::{Path, PathBuf};
