@@ -234,3 +234,80 @@ fn the_named_kernels_are_low_or_high_pass() {
         assert_abs_diff_eq!(response_at(&h, f).norm(), response_at(&flipped, f).norm(), epsilon = 1e-12);
     }
 }
+
+/// The closed forms the chapter gives for its kernels' responses, on a grid
+/// of frequencies (exhaustive over small sizes).
+#[test]
+fn closed_forms_of_the_responses() {
+    use std::f64::consts::PI;
+    let grid: Vec<f64> = (0..=200).map(|i| 0.5 * i as f64 / 200.0).collect();
+    // The box of M taps: |sin(π M f) / (M sin π f)|, zero at f = j / M.
+    for m in 1..=9usize {
+        let h = kernels::box_1d(m).unwrap();
+        for &f in &grid[1..] {
+            let closed = ((PI * m as f64 * f).sin() / (m as f64 * (PI * f).sin())).abs();
+            assert_abs_diff_eq!(response_at(&h, f).norm(), closed, epsilon = 1e-12);
+        }
+        let bins = frequency_response(&h, 4 * m);
+        for j in 1..m {
+            assert!(bins[4 * j].norm() < 1e-14, "box {m}, zero {j}/{m}");
+        }
+    }
+    // The binomial of n taps is [1, 1]/2 convolved n - 1 times: cos^(n-1)(π f).
+    for n in 1..=12usize {
+        let h = kernels::binomial_1d(n).unwrap();
+        for &f in &grid {
+            assert_abs_diff_eq!(
+                response_at(&h, f).norm(),
+                (PI * f).cos().powi(n as i32 - 1),
+                epsilon = 1e-12
+            );
+        }
+    }
+    let forward = kernels::forward_difference().mapv(f64::from);
+    let central = kernels::central_difference().mapv(f64::from);
+    let second = kernels::second_difference().mapv(f64::from);
+    let sharpen = ndarray::array![-1.0, 3.0, -1.0];
+    for &f in &grid {
+        let s = (PI * f).sin();
+        assert_abs_diff_eq!(response_at(&forward, f).norm(), 2.0 * s, epsilon = 1e-12);
+        assert_abs_diff_eq!(response_at(&central, f).norm(), 2.0 * (2.0 * PI * f).sin().abs(), epsilon = 1e-12);
+        // Measured from the middle tap (one sample of delay), the response is real.
+        let delay = Complex64::from_polar(1.0, 2.0 * PI * f);
+        assert!((response_at(&second, f) * delay - Complex64::new(-4.0 * s * s, 0.0)).norm() < 1e-12);
+        assert!((response_at(&sharpen, f) * delay - Complex64::new(1.0 + 4.0 * s * s, 0.0)).norm() < 1e-12);
+    }
+    // The 2-D kernels, measured from their centre (1, 1).
+    let n = 12;
+    let four = frequency_response_2d(&kernels::laplacian_4().mapv(f64::from), (n, n));
+    let eight = frequency_response_2d(&kernels::laplacian_8().mapv(f64::from), (n, n));
+    let sharp = frequency_response_2d(&kernels::sharpen().mapv(f64::from), (n, n));
+    for v in 0..n {
+        for u in 0..n {
+            let (cu, cv) = ((2.0 * PI * u as f64 / n as f64).cos(), (2.0 * PI * v as f64 / n as f64).cos());
+            let centre = Complex64::from_polar(1.0, 2.0 * PI * (u + v) as f64 / n as f64);
+            assert!((four[[v, u]] * centre - Complex64::new(-4.0 + 2.0 * cu + 2.0 * cv, 0.0)).norm() < 1e-12);
+            let e = (1.0 + 2.0 * cu) * (1.0 + 2.0 * cv) - 9.0;
+            assert!((eight[[v, u]] * centre - Complex64::new(e, 0.0)).norm() < 1e-12);
+            assert!((sharp[[v, u]] * centre - Complex64::new(5.0 - 2.0 * cu - 2.0 * cv, 0.0)).norm() < 1e-12);
+        }
+    }
+}
+
+proptest! {
+    /// Flipping a kernel conjugates its response; a kernel's energy is the
+    /// mean of |H|² over the bins (Parseval for the padded kernel).
+    #[test]
+    fn flips_conjugate_and_energy_is_mean_gain_squared(h in array_strategies::signal(8), extra in 0usize..8) {
+        let h = floats(&h);
+        let n = h.len() + extra;
+        let flipped = h.slice(s![..;-1]).to_owned();
+        let (forward, backward) = (frequency_response(&h, n), frequency_response(&flipped, n));
+        for k in 0..n {
+            // The flipped kernel ends where the original starts: a delay of len - 1.
+            let delay = Complex64::from_polar(1.0, -TAU * ((h.len() - 1) * k) as f64 / n as f64);
+            prop_assert!((backward[k] - forward[k].conj() * delay).norm() < 1e-9);
+        }
+        assert_abs_diff_eq!(spectral_energy(&forward), energy(&h), epsilon = 1e-9);
+    }
+}
