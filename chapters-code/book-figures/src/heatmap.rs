@@ -140,13 +140,7 @@ impl<'a> Heatmap<'a> {
     }
 
     /// The same heatmap with other axis extents and labels (`y` growing upwards).
-    pub fn with_axes(
-        self,
-        x: (f64, f64),
-        y: (f64, f64),
-        x_desc: &'a str,
-        y_desc: &'a str,
-    ) -> Self {
+    pub fn with_axes(self, x: (f64, f64), y: (f64, f64), x_desc: &'a str, y_desc: &'a str) -> Self {
         Heatmap {
             x,
             y,
@@ -160,7 +154,11 @@ impl<'a> Heatmap<'a> {
     /// Where `value` falls on the colour scale, 0 at `range.0`, 1 at `range.1`.
     fn position(&self, value: f64) -> f64 {
         let (lo, hi) = self.range;
-        if hi > lo { (value - lo) / (hi - lo) } else { 0.5 }
+        if hi > lo {
+            (value - lo) / (hi - lo)
+        } else {
+            0.5
+        }
     }
 }
 
@@ -187,10 +185,7 @@ const FRAME: (u32, u32) = (6 + 50 + 6, 6 + 26 + 38 + 6);
 /// per value. The picture keeps square cells, centred in the area. Returns
 /// the columns and rows of pixels the picture covers (in the canvas's
 /// coordinates), so that a colour bar can be put beside it at the same height.
-pub fn draw_heatmap<DB>(
-    area: &DrawingArea<DB, Shift>,
-    map: &Heatmap,
-) -> FigureResult<PixelBox>
+pub fn draw_heatmap<DB>(area: &DrawingArea<DB, Shift>, map: &Heatmap) -> FigureResult<PixelBox>
 where
     DB: DrawingBackend,
     DB::ErrorType: 'static,
@@ -201,7 +196,8 @@ where
         width.saturating_sub(FRAME.0),
         height.saturating_sub(FRAME.1),
     );
-    let scale = (f64::from(room.0) / cols.max(1) as f64).min(f64::from(room.1) / rows.max(1) as f64);
+    let scale =
+        (f64::from(room.0) / cols.max(1) as f64).min(f64::from(room.1) / rows.max(1) as f64);
     let spare_x = room.0.saturating_sub((scale * cols as f64).floor() as u32);
     let spare_y = room.1.saturating_sub((scale * rows as f64).floor() as u32);
     let area = area.margin(
@@ -304,7 +300,10 @@ where
     chart.draw_series((0..STEPS).map(|s| {
         let bottom = lo + s as f64 * step;
         let t = (s as f64 + 0.5) / STEPS as f64;
-        Rectangle::new([(0.0, bottom), (1.0, bottom + step)], colours.colour(t).filled())
+        Rectangle::new(
+            [(0.0, bottom), (1.0, bottom + step)],
+            colours.colour(t).filled(),
+        )
     }))?;
     chart.draw_series(std::iter::once(Rectangle::new(
         [(0.0, lo), (1.0, hi)],
@@ -381,7 +380,10 @@ mod tests {
         assert_eq!(ColourMap::Sequential.colour(0.0), RGBColor(68, 1, 84));
         assert_eq!(ColourMap::Sequential.colour(1.0), RGBColor(253, 231, 37));
         assert_eq!(ColourMap::Diverging.colour(0.0), RGBColor(33, 102, 172));
-        assert_eq!(ColourMap::Diverging.colour(f64::NAN), RGBColor(33, 102, 172));
+        assert_eq!(
+            ColourMap::Diverging.colour(f64::NAN),
+            RGBColor(33, 102, 172)
+        );
         assert_eq!(ColourMap::Gray.colour(0.5), RGBColor(128, 128, 128));
     }
 

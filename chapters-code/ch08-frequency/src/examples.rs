@@ -43,7 +43,11 @@ pub fn two_tones() -> Array1<f64> {
 /// As [`pad`] and [`convolve`].
 pub fn filter_reflect(image: &Array2<f64>, kernel: &Array2<f64>) -> Result<Array2<f64>, ConvError> {
     let (kh, kw) = kernel.dim();
-    let padded = pad(image, &[(kh / 2, kh / 2), (kw / 2, kw / 2)], PadMode::Reflect)?;
+    let padded = pad(
+        image,
+        &[(kh / 2, kh / 2), (kw / 2, kw / 2)],
+        PadMode::Reflect,
+    )?;
     convolve(&padded, kernel, Mode::Valid)
 }
 
@@ -61,9 +65,7 @@ pub fn photo_filtered(photo: &Array2<f64>) -> Result<[Array2<f64>; 3], ConvError
 
 /// The outer product of a 1-D kernel with itself: its separable 2-D version.
 pub fn square(kernel: &Array1<f64>) -> Array2<f64> {
-    Array2::from_shape_fn((kernel.len(), kernel.len()), |(i, j)| {
-        kernel[i] * kernel[j]
-    })
+    Array2::from_shape_fn((kernel.len(), kernel.len()), |(i, j)| kernel[i] * kernel[j])
 }
 
 /// An image subsampled by `step` as it is, and after a blur with `kernel`

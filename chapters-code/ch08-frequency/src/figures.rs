@@ -14,8 +14,7 @@ use plotters::prelude::*;
 
 use crate::dft::{fft, response_at};
 use crate::examples::{
-    SINUSOID_FREQUENCY, photo_filtered, sinusoid, square, strided_pair,
-    two_tones,
+    SINUSOID_FREQUENCY, photo_filtered, sinusoid, square, strided_pair, two_tones,
 };
 use crate::spectra2d::{centred, fft2, frequency_response_2d, log_magnitude};
 use crate::{camera, chirp_stripes};
@@ -105,10 +104,7 @@ fn dft_bins(path: &Path) -> FigureResult {
     let x = two_tones();
     let spectrum = fft(&x);
     let mut chart = ChartBuilder::on(&top)
-        .caption(
-            "x[n] = cos(2π·3n/32) + 0.5 cos(2π·10n/32 + 1)",
-            text(18),
-        )
+        .caption("x[n] = cos(2π·3n/32) + 0.5 cos(2π·10n/32 + 1)", text(18))
         .margin(10)
         .x_label_area_size(40)
         .y_label_area_size(54)
@@ -126,14 +122,19 @@ fn dft_bins(path: &Path) -> FigureResult {
     draw_stems(&mut chart, &points, palette::INPUT, "signal")?;
 
     let mut chart = ChartBuilder::on(&bottom)
-        .caption("|X[k]|: peaks at bins 3 and 10, mirrored at 32 - 3 and 32 - 10", text(18))
+        .caption(
+            "|X[k]|: peaks at bins 3 and 10, mirrored at 32 - 3 and 32 - 10",
+            text(18),
+        )
         .margin(10)
         .x_label_area_size(44)
         .y_label_area_size(54)
         .build_cartesian_2d(-0.5..31.5, 0.0..18.0)?;
     chart
         .configure_mesh()
-        .x_desc("bin k (frequency k/32 cycles per sample; k > 16 are negative frequencies k/32 - 1)")
+        .x_desc(
+            "bin k (frequency k/32 cycles per sample; k > 16 are negative frequencies k/32 - 1)",
+        )
         .y_desc("|X[k]|")
         .x_labels(17)
         .x_label_formatter(&|v| format!("{v:.0}"))
@@ -171,11 +172,7 @@ fn wrap_around(path: &Path) -> FigureResult {
     let circular = crate::circular::circular_convolve(&x, &h);
     let panels = root.split_evenly((1, 2));
     for (area, (title, values, colour)) in panels.iter().zip([
-        (
-            "linear: x * h, 6 samples",
-            linear.to_vec(),
-            palette::OUTPUT,
-        ),
+        ("linear: x * h, 6 samples", linear.to_vec(), palette::OUTPUT),
         (
             "circular, N = 4: samples 4, 5 wrap onto 0, 1",
             circular.to_vec(),
@@ -205,9 +202,11 @@ fn wrap_around(path: &Path) -> FigureResult {
             .map(|(n, &v)| (n as f64, v))
             .collect();
         draw_stems(&mut chart, &points, colour, title)?;
-        chart.draw_series(points.iter().map(|&(n, v)| {
-            Text::new(format!("{v:.0}"), (n + 0.12, v + 0.7), text(14))
-        }))?;
+        chart.draw_series(
+            points
+                .iter()
+                .map(|&(n, v)| Text::new(format!("{v:.0}"), (n + 0.12, v + 0.7), text(14))),
+        )?;
     }
     root.present()?;
     Ok(())
@@ -229,8 +228,16 @@ fn responses_1d(path: &Path) -> FigureResult {
         )
     };
     let low = [
-        curve("box, 3 taps", palette::EXTRA, &kernels::box_1d(3).ok_or("3")?),
-        curve("box, 5 taps", palette::INPUT, &kernels::box_1d(5).ok_or("5")?),
+        curve(
+            "box, 3 taps",
+            palette::EXTRA,
+            &kernels::box_1d(3).ok_or("3")?,
+        ),
+        curve(
+            "box, 5 taps",
+            palette::INPUT,
+            &kernels::box_1d(5).ok_or("5")?,
+        ),
         curve(
             "binomial [1 4 6 4 1]/16",
             palette::OUTPUT,
@@ -306,8 +313,14 @@ fn responses_2d(path: &Path) -> FigureResult {
             "Sobel x: high-pass across, low-pass down",
             kernels::sobel_x().mapv(f64::from),
         ),
-        ("Laplacian (4 neighbours): high-pass", kernels::laplacian_4().mapv(f64::from)),
-        ("sharpen: 1 at (0, 0), up to 9", kernels::sharpen().mapv(f64::from)),
+        (
+            "Laplacian (4 neighbours): high-pass",
+            kernels::laplacian_4().mapv(f64::from),
+        ),
+        (
+            "sharpen: 1 at (0, 0), up to 9",
+            kernels::sharpen().mapv(f64::from),
+        ),
     ];
     let extent = centred_extent(N);
     for (cell, (title, kernel)) in cells.iter().zip(&kernels2d) {
@@ -335,9 +348,27 @@ fn photo_spectra(path: &Path) -> FigureResult {
     let cells = top.split_evenly((1, 3));
     // The strongest edges reach about ±500; a scale of ±100 shows the rest.
     let pictures = [
-        ("the photo (128 x 128)", &raw, (0.0, 255.0), ColourMap::Gray, "brightness"),
-        ("blurred: Gaussian 5 x 5", &blurred, (0.0, 255.0), ColourMap::Gray, "brightness"),
-        ("edges: Laplacian", &edges, (-100.0, 100.0), ColourMap::Diverging, "signed value (clipped)"),
+        (
+            "the photo (128 x 128)",
+            &raw,
+            (0.0, 255.0),
+            ColourMap::Gray,
+            "brightness",
+        ),
+        (
+            "blurred: Gaussian 5 x 5",
+            &blurred,
+            (0.0, 255.0),
+            ColourMap::Gray,
+            "brightness",
+        ),
+        (
+            "edges: Laplacian",
+            &edges,
+            (-100.0, 100.0),
+            ColourMap::Diverging,
+            "signed value (clipped)",
+        ),
     ];
     for (cell, (title, values, range, colours, label)) in cells.iter().zip(pictures) {
         draw_heatmap_with_bar(cell, &Heatmap::new(title, values, range, colours), label)?;
@@ -353,7 +384,11 @@ fn photo_spectra(path: &Path) -> FigureResult {
         .ceil();
     let bottom_value = 1.0;
     let extent = centred_extent(photo.nrows());
-    let titles = ["spectrum of the photo", "spectrum, blurred", "spectrum, edges"];
+    let titles = [
+        "spectrum of the photo",
+        "spectrum, blurred",
+        "spectrum, edges",
+    ];
     let maps: Vec<Heatmap> = spectra
         .iter()
         .zip(titles)

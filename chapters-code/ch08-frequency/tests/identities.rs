@@ -192,7 +192,11 @@ fn bins_centring_and_high_energy_on_small_cases() {
         for k in 0..n {
             let f = bin_frequency(k, n);
             assert!((-0.5..=0.5).contains(&f), "bin {k} of {n}");
-            assert_abs_diff_eq!((f * n as f64).rem_euclid(n as f64), k as f64, epsilon = 1e-9);
+            assert_abs_diff_eq!(
+                (f * n as f64).rem_euclid(n as f64),
+                k as f64,
+                epsilon = 1e-9
+            );
         }
         // Centring puts bin 0 at index n / 2.
         let bins = Array2::from_shape_fn((1, n), |(_, j)| j);
@@ -220,9 +224,18 @@ fn the_named_kernels_are_low_or_high_pass() {
         kernels::central_difference(),
         kernels::second_difference(),
     ] {
-        assert_abs_diff_eq!(response_at(&h.mapv(f64::from), 0.0).norm(), 0.0, epsilon = 1e-12);
+        assert_abs_diff_eq!(
+            response_at(&h.mapv(f64::from), 0.0).norm(),
+            0.0,
+            epsilon = 1e-12
+        );
     }
-    for k in [kernels::sobel_x(), kernels::sobel_y(), kernels::laplacian_4(), kernels::laplacian_8()] {
+    for k in [
+        kernels::sobel_x(),
+        kernels::sobel_y(),
+        kernels::laplacian_4(),
+        kernels::laplacian_8(),
+    ] {
         let h = frequency_response_2d(&k.mapv(f64::from), (8, 8));
         assert!(h[[0, 0]].norm() < 1e-12);
     }
@@ -231,7 +244,11 @@ fn the_named_kernels_are_low_or_high_pass() {
     let flipped = h.slice(s![..;-1]).to_owned();
     for k in 0..16 {
         let f = k as f64 / 16.0;
-        assert_abs_diff_eq!(response_at(&h, f).norm(), response_at(&flipped, f).norm(), epsilon = 1e-12);
+        assert_abs_diff_eq!(
+            response_at(&h, f).norm(),
+            response_at(&flipped, f).norm(),
+            epsilon = 1e-12
+        );
     }
 }
 
@@ -271,11 +288,20 @@ fn closed_forms_of_the_responses() {
     for &f in &grid {
         let s = (PI * f).sin();
         assert_abs_diff_eq!(response_at(&forward, f).norm(), 2.0 * s, epsilon = 1e-12);
-        assert_abs_diff_eq!(response_at(&central, f).norm(), 2.0 * (2.0 * PI * f).sin().abs(), epsilon = 1e-12);
+        assert_abs_diff_eq!(
+            response_at(&central, f).norm(),
+            2.0 * (2.0 * PI * f).sin().abs(),
+            epsilon = 1e-12
+        );
         // Measured from the middle tap (one sample of delay), the response is real.
         let delay = Complex64::from_polar(1.0, 2.0 * PI * f);
-        assert!((response_at(&second, f) * delay - Complex64::new(-4.0 * s * s, 0.0)).norm() < 1e-12);
-        assert!((response_at(&sharpen, f) * delay - Complex64::new(1.0 + 4.0 * s * s, 0.0)).norm() < 1e-12);
+        assert!(
+            (response_at(&second, f) * delay - Complex64::new(-4.0 * s * s, 0.0)).norm() < 1e-12
+        );
+        assert!(
+            (response_at(&sharpen, f) * delay - Complex64::new(1.0 + 4.0 * s * s, 0.0)).norm()
+                < 1e-12
+        );
     }
     // The 2-D kernels, measured from their centre (1, 1).
     let n = 12;
@@ -284,12 +310,21 @@ fn closed_forms_of_the_responses() {
     let sharp = frequency_response_2d(&kernels::sharpen().mapv(f64::from), (n, n));
     for v in 0..n {
         for u in 0..n {
-            let (cu, cv) = ((2.0 * PI * u as f64 / n as f64).cos(), (2.0 * PI * v as f64 / n as f64).cos());
+            let (cu, cv) = (
+                (2.0 * PI * u as f64 / n as f64).cos(),
+                (2.0 * PI * v as f64 / n as f64).cos(),
+            );
             let centre = Complex64::from_polar(1.0, 2.0 * PI * (u + v) as f64 / n as f64);
-            assert!((four[[v, u]] * centre - Complex64::new(-4.0 + 2.0 * cu + 2.0 * cv, 0.0)).norm() < 1e-12);
+            assert!(
+                (four[[v, u]] * centre - Complex64::new(-4.0 + 2.0 * cu + 2.0 * cv, 0.0)).norm()
+                    < 1e-12
+            );
             let e = (1.0 + 2.0 * cu) * (1.0 + 2.0 * cv) - 9.0;
             assert!((eight[[v, u]] * centre - Complex64::new(e, 0.0)).norm() < 1e-12);
-            assert!((sharp[[v, u]] * centre - Complex64::new(5.0 - 2.0 * cu - 2.0 * cv, 0.0)).norm() < 1e-12);
+            assert!(
+                (sharp[[v, u]] * centre - Complex64::new(5.0 - 2.0 * cu - 2.0 * cv, 0.0)).norm()
+                    < 1e-12
+            );
         }
     }
 }

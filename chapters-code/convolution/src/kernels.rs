@@ -382,7 +382,13 @@ mod tests {
         }
         assert_eq!(central_difference().sum(), 0);
         assert_eq!(forward_difference().sum(), 0);
-        for k in [sobel_x(), sobel_y(), prewitt_x(), prewitt_y(), laplacian_8()] {
+        for k in [
+            sobel_x(),
+            sobel_y(),
+            prewitt_x(),
+            prewitt_y(),
+            laplacian_8(),
+        ] {
             assert_eq!(k.sum(), 0);
         }
     }
