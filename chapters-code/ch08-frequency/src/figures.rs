@@ -343,8 +343,8 @@ fn responses_2d(path: &Path) -> FigureResult {
 fn photo_spectra(path: &Path) -> FigureResult {
     let photo = camera(4)?;
     let [raw, blurred, edges] = photo_filtered(&photo)?;
-    let root = png_canvas(path, (1140, 760))?;
-    let (top, bottom) = root.split_vertically(380);
+    let root = png_canvas(path, (1140, 700))?;
+    let (top, bottom) = root.split_vertically(320);
     let cells = top.split_evenly((1, 3));
     // The strongest edges reach about ±500; a scale of ±100 shows the rest.
     let pictures = [
