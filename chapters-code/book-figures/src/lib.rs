@@ -6,9 +6,11 @@
 //! writes its figures into `dir`. Its `main` calls [`regenerate`]; the book-level
 //! test calls [`check_committed`].
 
+pub mod heatmap;
 pub mod inline;
 pub mod number_grid;
 pub mod photos;
+pub mod spectrum;
 
 use std::error::Error;
 use std::path::{Path, PathBuf};
