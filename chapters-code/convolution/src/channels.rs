@@ -3,7 +3,9 @@
 
 use ndarray::{Array2, ArrayBase, Axis, Data, Ix3, LinalgScalar};
 
-use crate::{ConvError, Mode, correlate};
+use crate::direct::into_dim;
+use crate::window::window_dyn;
+use crate::{ConvError, Remedy, Window};
 
 /// Cross-correlate a multi-channel image with a kernel of the same depth and
 /// sum over the channels, in `Valid` mode: the output has shape
@@ -21,10 +23,14 @@ use crate::{ConvError, Mode, correlate};
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
 ///
+/// Integer sums (over all taps and channels together) are exact, as in
+/// [`convolve`](crate::convolve).
+///
 /// # Errors
-/// [`ConvError::ChannelMismatch`] if the last axes differ, and the errors of
-/// [`correlate`] in `Valid` mode, including [`ConvError::KernelTooLarge`] when the
-/// kernel is larger than the image.
+/// [`ConvError::ChannelsFirst`] if the image looks like `(C, H, W)` (its first
+/// axis is the kernel's channel count), else [`ConvError::ChannelMismatch`] if
+/// the last axes differ; [`ConvError::Empty`], [`ConvError::KernelTooLarge`] when
+/// the kernel is larger than the image, [`ConvError::Overflow`].
 pub fn correlate_channels<T, S1, S2>(
     image: &ArrayBase<S1, Ix3>,
     kernel: &ArrayBase<S2, Ix3>,
@@ -34,28 +40,30 @@ where
     S1: Data<Elem = T>,
     S2: Data<Elem = T>,
 {
-    let (h, w, c) = image.dim();
-    let (kh, kw, kc) = kernel.dim();
+    let (h, _, c) = image.dim();
+    let (_, _, kc) = kernel.dim();
     if c != kc {
+        if h == kc {
+            // (C, H, W): the fix is to move the channels last, not to change the kernel.
+            return Err(ConvError::ChannelsFirst {
+                shape: image.shape().to_vec(),
+                channels: kc,
+                permutation: vec![1, 2, 0],
+            });
+        }
         return Err(ConvError::ChannelMismatch {
             image: c,
             kernel: kc,
         });
     }
-    crate::check_not_empty(image, kernel)?;
-    for (axis, (i, k)) in [(h, kh), (w, kw)].into_iter().enumerate() {
-        if k > i {
-            return Err(ConvError::KernelTooLarge {
-                axis,
-                kernel: k,
-                input: i,
-                missing_padding: (k - i).div_ceil(2),
-            });
-        }
-    }
-    let mut out = Array2::zeros((h - kh + 1, w - kw + 1));
-    for (plane, taps) in image.axis_iter(Axis(2)).zip(kernel.axis_iter(Axis(2))) {
-        out = out + correlate(&plane, &taps, Mode::Valid)?;
-    }
-    Ok(out)
+    // One 3-D sliding sum whose channel axis has a single position: the sum
+    // over channels is part of the same exact sum, not added up afterwards.
+    let out = window_dyn(
+        &image.view().into_dyn(),
+        &kernel.view().into_dyn(),
+        Window::default(),
+        Remedy::PadImage,
+    )?;
+    let out = into_dim::<T, Ix3>(out)?;
+    Ok(out.index_axis_move(Axis(2), 0))
 }

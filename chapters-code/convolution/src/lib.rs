@@ -34,7 +34,9 @@
 
 mod channels;
 mod direct;
+mod engine;
 mod error;
+mod exact;
 mod fast;
 mod flip;
 mod layer;
@@ -52,7 +54,7 @@ mod transposed;
 
 pub use channels::correlate_channels;
 pub use direct::{convolve, correlate};
-pub use error::{ConvError, Operand};
+pub use error::{Allocation, ConvError, Operand, Remedy};
 pub use fast::{
     CostModel, FastConv, FastFloat, Method, PARALLEL_MIN_WORK, Threads, choose_method,
     estimated_cost_ns, fast_fft_len, fast_output_shape, multiply_adds, rank_one_factors,
