@@ -126,7 +126,11 @@ pub(crate) fn mode_shape(
     mode: Mode,
 ) -> Result<(Vec<usize>, bool), ConvError> {
     let swap = mode == Mode::Valid && valid_needs_swap(input, kernel)?;
-    let (n, k) = if swap { (kernel, input) } else { (input, kernel) };
+    let (n, k) = if swap {
+        (kernel, input)
+    } else {
+        (input, kernel)
+    };
     let shape = n
         .iter()
         .zip(k)

@@ -76,7 +76,10 @@ pub(crate) fn try_vec<T>(
         shape: shape.to_vec(),
         bytes: count.checked_mul(size_of::<T>()),
     };
-    if count.checked_mul(size_of::<T>()).is_none_or(|b| b > isize::MAX as usize) {
+    if count
+        .checked_mul(size_of::<T>())
+        .is_none_or(|b| b > isize::MAX as usize)
+    {
         return Err(too_large());
     }
     let mut v = Vec::new();

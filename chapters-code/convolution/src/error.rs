@@ -75,7 +75,9 @@ impl Allocation {
             }
             Allocation::WindowOutput => "use smaller arrays, less padding or a larger stride",
             Allocation::Padded => "use smaller pad widths",
-            Allocation::FftBuffers => "use Method::Direct or Method::Auto, which need no padded copy",
+            Allocation::FftBuffers => {
+                "use Method::Direct or Method::Auto, which need no padded copy"
+            }
             Allocation::OuterProduct => "use Mode::Full or Mode::Same, or a smaller kernel",
         }
     }
@@ -231,7 +233,6 @@ pub enum ConvError {
          use Method::Direct, Method::Fft or Method::Auto"
     )]
     NotSeparable { shape: Vec<usize> },
-
     // --- begin: errors of chapter 9's routines (matrix, transposed convolution, pooling) ---
     // --- end: chapter 9 errors ---
 }

@@ -109,7 +109,11 @@ fn window_and_channel_sums_overflow_as_typed_errors() {
 #[test]
 fn a_partial_sum_that_comes_back_into_range_is_not_an_overflow() {
     // 100 + 100 - 100 = 100 fits in i8 although 100 + 100 does not: the sum is exact.
-    let out = correlate_window(&array![100i8, 100, -100], &array![1i8, 1, 1], Window::default());
+    let out = correlate_window(
+        &array![100i8, 100, -100],
+        &array![1i8, 1, 1],
+        Window::default(),
+    );
     assert_eq!(out, Ok(array![100i8]));
     let out = convolve(&array![100i8, 100, -100], &array![1i8], Mode::Full);
     assert_eq!(out, Ok(array![100i8, 100, -100]));
@@ -155,7 +159,10 @@ fn full_convolution_of_a_long_row_with_a_long_column_is_too_large_not_an_abort()
             ..
         }
     ));
-    assert!(err.to_string().contains("Mode::Same or Mode::Valid"), "{err}");
+    assert!(
+        err.to_string().contains("Mode::Same or Mode::Valid"),
+        "{err}"
+    );
     // 'same' keeps the row's shape and is cheap.
     let same = convolve(&row, &column, Mode::Same).unwrap();
     assert_eq!(same.dim(), (1, 100_000));
@@ -323,7 +330,11 @@ fn one_nan_stays_local_under_auto_where_auto_would_otherwise_pick_the_fft() {
         .convolve(&image, &kernel, Mode::Same)
         .unwrap();
     let nans = auto.iter().filter(|v| v.is_nan()).count();
-    assert_eq!(nans, 31 * 31, "only the outputs whose window covers the NaN");
+    assert_eq!(
+        nans,
+        31 * 31,
+        "only the outputs whose window covers the NaN"
+    );
     // The documented behaviour of a forced FFT: the NaN reaches every output.
     let fft = FastConv::new(Method::Fft)
         .convolve(&image, &kernel, Mode::Same)
@@ -392,7 +403,10 @@ fn a_channels_first_image_is_told_to_permute_its_axes() {
             permutation: vec![1, 2, 0]
         }
     );
-    assert!(err.to_string().contains(".permuted_axes([1, 2, 0])"), "{err}");
+    assert!(
+        err.to_string().contains(".permuted_axes([1, 2, 0])"),
+        "{err}"
+    );
     assert!(!err.to_string().contains("give the kernel"), "{err}");
 }
 
@@ -411,7 +425,10 @@ fn pytorch_weight_order_in_a_layer_is_named_not_blamed_on_the_bias() {
             shape: vec![16, 3, 5, 5]
         }
     );
-    assert!(err.to_string().contains("permuted_axes([2, 3, 1, 0])"), "{err}");
+    assert!(
+        err.to_string().contains("permuted_axes([2, 3, 1, 0])"),
+        "{err}"
+    );
     // A PyTorch (N, C, H, W) batch is told to move its channels last.
     let layer = Conv2dLayer::new(
         Array4::zeros((5, 5, 3, 16)),
@@ -421,7 +438,10 @@ fn pytorch_weight_order_in_a_layer_is_named_not_blamed_on_the_bias() {
     )
     .unwrap();
     let err = layer.forward(&Array4::zeros((1, 3, 8, 8))).unwrap_err();
-    assert!(err.to_string().contains("permuted_axes([0, 2, 3, 1])"), "{err}");
+    assert!(
+        err.to_string().contains("permuted_axes([0, 2, 3, 1])"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -5,8 +5,8 @@
 //! padding pairs, sizes that overflow usize.
 
 use convolution::{
-    ConvError, Mode, Operand, PadMode, Remedy, Window, convolve, correlate_channels, correlate_window,
-    output_size, pad,
+    ConvError, Mode, Operand, PadMode, Remedy, Window, convolve, correlate_channels,
+    correlate_window, output_size, pad,
 };
 use ndarray::{Array1, Array3, array};
 

@@ -182,7 +182,10 @@ fn transpose<V: Copy>(src: &[V], a: usize, b: usize, dst: &mut [V], stride: usiz
 }
 
 /// `count` complex zeros, allocated fallibly.
-fn complex_zeros<T: FastFloat>(count: usize, shape: &[usize]) -> Result<Vec<Complex<T>>, ConvError> {
+fn complex_zeros<T: FastFloat>(
+    count: usize,
+    shape: &[usize],
+) -> Result<Vec<Complex<T>>, ConvError> {
     let mut v = try_vec(count, shape, Allocation::FftBuffers)?;
     v.resize(count, Complex::default());
     Ok(v)
@@ -246,11 +249,16 @@ pub(crate) fn fft_convolve<T: FastFloat>(
     let spectrum_len = (q / 2 + 1) * p;
     let refused = |_| too_large(Some(bytes));
     let mut product = complex_zeros::<T>(spectrum_len, &[q / 2 + 1, p]).map_err(refused)?;
-    let mut kernel_spectrum =
-        complex_zeros::<T>(spectrum_len, &[q / 2 + 1, p]).map_err(refused)?;
+    let mut kernel_spectrum = complex_zeros::<T>(spectrum_len, &[q / 2 + 1, p]).map_err(refused)?;
     let plan = Plan::<T>::new(p, q);
     let (e_input, e_kernel) = (normaliser(input), normaliser(kernel));
-    plan.spectrum(input, cols.input, power_of_two(-e_input), parallel, &mut product)?;
+    plan.spectrum(
+        input,
+        cols.input,
+        power_of_two(-e_input),
+        parallel,
+        &mut product,
+    )?;
     plan.spectrum(
         kernel,
         cols.kernel,

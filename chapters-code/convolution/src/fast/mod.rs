@@ -12,6 +12,24 @@
 //! | [`Method::Separable`] | `kh + kw` | rank-1 kernels (box, Gaussian, Sobel) |
 //! | [`Method::Fft`] | about `3 log2(P Q)` per padded sample, whatever the kernel | large kernels |
 //! | [`Method::Auto`] | the cheapest of the above by [`choose_method`]'s cost model | everything |
+//!
+//! # NaN, infinity and very large values
+//!
+//! | method | one NaN or inf in the input or kernel | large finite values |
+//! |---|---|---|
+//! | [`Method::Direct`] | only the outputs whose window covers it are NaN or ±inf | as the sums themselves |
+//! | [`Method::Separable`] | the same outputs (a NaN kernel is never separable) | as the sums themselves |
+//! | [`Method::Fft`] | **every** output is NaN: the transform mixes all samples | scaled by powers of two to magnitude ~1 and back (exact), so `1e36` in `f32` stays finite |
+//! | [`Method::Auto`] | never the FFT: it scans input and kernel and takes the cheaper of direct and separable | as the method it picks |
+//!
+//! A result the output type cannot hold is ±inf, as for any float sum.
+//!
+//! # Memory
+//!
+//! Output arrays and the FFT's padded spectra are sized with checked
+//! arithmetic and allocated fallibly before any work: a size the system
+//! refuses is [`ConvError::TooLarge`](crate::ConvError::TooLarge), which names
+//! the fix (for the FFT: [`Method::Direct`] or [`Method::Auto`]).
 
 mod auto;
 mod direct;
@@ -327,13 +345,12 @@ impl FastConv {
                 crate::Allocation::OuterProduct,
             )?;
             values.extend(column.iter().flat_map(|&c| row.iter().map(move |&r| c * r)));
-            let outer = Array2::from_shape_vec(kernel_dim, values).map_err(|_| {
-                ConvError::TooLarge {
+            let outer =
+                Array2::from_shape_vec(kernel_dim, values).map_err(|_| ConvError::TooLarge {
                     what: crate::Allocation::OuterProduct,
                     shape: shape.to_vec(),
                     bytes: None,
-                }
-            })?;
+                })?;
             return FastConv::new(Method::Direct)
                 .with_threads(self.threads)
                 .convolve(input, &outer, mode);
