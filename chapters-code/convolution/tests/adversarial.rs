@@ -289,7 +289,7 @@ fn fast_fft_len_returns_at_once_for_any_size() {
     assert!(m >= n);
     let mut rest = m;
     for p in [2, 3, 5, 7] {
-        while rest % p == 0 {
+        while rest.is_multiple_of(p) {
             rest /= p;
         }
     }

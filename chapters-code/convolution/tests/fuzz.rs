@@ -783,7 +783,9 @@ fn mode_floats(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     if rng.one_in(4) && !x.is_empty() {
         let n = x.len();
         let v = rng.pick(&[f64::NAN, f64::INFINITY, f64::NEG_INFINITY]);
-        x.iter_mut().nth(rng.below(n)).map(|e| *e = v);
+        if let Some(e) = x.iter_mut().nth(rng.below(n)) {
+            *e = v;
+        }
     }
     let ((xv, xl), (kv, kl)) = (scramble(rng, x.clone()), scramble(rng, k.clone()));
     let correlating = rng.one_in(2);
@@ -939,7 +941,9 @@ fn layer(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     let mut input = random_array::<f64>(rng, &input_shape);
     if rng.one_in(5) && !input.is_empty() {
         let n = input.len();
-        input.iter_mut().nth(rng.below(n)).map(|e| *e = f64::NAN);
+        if let Some(e) = input.iter_mut().nth(rng.below(n)) {
+            *e = f64::NAN;
+        }
     }
     let w4 = weights
         .clone()
@@ -1231,7 +1235,7 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     if n < 5000 {
         let smooth = |mut v: usize| {
             for p in [2, 3, 5, 7] {
-                while v % p == 0 {
+                while v.is_multiple_of(p) {
                     v /= p;
                 }
             }
@@ -1304,7 +1308,9 @@ fn fast_methods<T: FastFloat + Element>(rng: &mut Rng, case: &mut Case) -> Resul
     if special == 0 && !image.is_empty() {
         let n = image.len();
         let v = T::from(rng.pick(&[f64::NAN, f64::INFINITY, f64::NEG_INFINITY])).unwrap();
-        image.iter_mut().nth(rng.below(n)).map(|e| *e = v);
+        if let Some(e) = image.iter_mut().nth(rng.below(n)) {
+            *e = v;
+        }
     }
     if special == 1 {
         // Large finite values (the f32 image of 1e36).
