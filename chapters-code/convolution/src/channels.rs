@@ -1,11 +1,13 @@
 //! Images with several channels: a `(height, width, channels)` image and a
 //! `(kh, kw, channels)` kernel give one 2-D map.
 
-use ndarray::{Array2, ArrayBase, Axis, Data, Ix3, LinalgScalar};
+use ndarray::{Array2, ArrayBase, Axis, Data, Ix3, LinalgScalar, Zip};
 
 use crate::direct::into_dim;
-use crate::window::window_dyn;
-use crate::{ConvError, Remedy, Window};
+use crate::engine::try_zeros;
+use crate::exact::{is_integer, plain_sum};
+use crate::window::{window_dyn, window_geometry};
+use crate::{Allocation, ConvError, Remedy, Window};
 
 /// Cross-correlate a multi-channel image with a kernel of the same depth and
 /// sum over the channels, in `Valid` mode: the output has shape
@@ -56,14 +58,26 @@ where
             kernel: kc,
         });
     }
-    // One 3-D sliding sum whose channel axis has a single position: the sum
-    // over channels is part of the same exact sum, not added up afterwards.
-    let out = window_dyn(
-        &image.view().into_dyn(),
-        &kernel.view().into_dyn(),
-        Window::default(),
-        Remedy::PadImage,
-    )?;
-    let out = into_dim::<T, Ix3>(out)?;
-    Ok(out.index_axis_move(Axis(2), 0))
+    let image = image.view().into_dyn();
+    let kernel = kernel.view().into_dyn();
+    if is_integer::<T>() {
+        // One exact 3-D sum whose channel axis has a single position: the sum
+        // over channels is part of the same checked sum.
+        let out = window_dyn(&image, &kernel, Window::default(), Remedy::PadImage)?;
+        let out = into_dim::<T, Ix3>(out)?;
+        return Ok(out.index_axis_move(Axis(2), 0));
+    }
+    // Floats: channel by channel, summed in channel order, the order this
+    // function has always used (so results keep every bit).
+    let (axes, shape) = window_geometry(&image, &kernel, Window::default(), Remedy::PadImage)?;
+    let mut out = try_zeros::<T>(&shape[..2], Allocation::WindowOutput)?;
+    let mut partial = try_zeros::<T>(&shape[..2], Allocation::WindowOutput)?;
+    for (plane, taps) in image.axis_iter(Axis(2)).zip(kernel.axis_iter(Axis(2))) {
+        partial.fill(T::zero());
+        plain_sum(&plane, &taps, &axes[..2], &mut partial.view_mut(), true);
+        Zip::from(&mut out)
+            .and(&partial)
+            .for_each(|o, &p| *o = *o + p);
+    }
+    into_dim::<T, ndarray::Ix2>(out)
 }

@@ -177,7 +177,15 @@ fn convolve_flipped<T: LinalgScalar>(
             before: (k - 1) - mode.start_in_full(k),
         })
         .collect();
-    window_sum(&signal, &filter, &axes, &out_shape, Allocation::ModeOutput)
+    // Taps last to first of `filter`: first to last of the kernel, as always.
+    window_sum(
+        &signal,
+        &filter,
+        &axes,
+        &out_shape,
+        Allocation::ModeOutput,
+        true,
+    )
 }
 
 /// In `Valid` mode, should the arrays be swapped (kernel at least as large as the

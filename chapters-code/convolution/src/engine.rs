@@ -106,6 +106,11 @@ pub(crate) fn try_zeros<T: Clone + Zero>(
 
 /// Add `sum_t kernel[t] * input[...]` into `out` with `mac(acc, weight, sample)`.
 ///
+/// The taps are visited in the kernel's logical order, or in reverse with
+/// `reverse`; for floats the order decides the last bits, and each caller keeps
+/// the order the crate has always used, so that results (and the figures drawn
+/// from them) stay bit for bit the same.
+///
 /// With `CHECKED`, `mac` may refuse (return `None`, an integer overflow); the
 /// loop then stops and returns the output index where it happened. Without it,
 /// `mac` must always succeed and the loop is a plain `Zip`.
@@ -114,6 +119,7 @@ pub(crate) fn slide<T, W, const CHECKED: bool>(
     kernel: &ArrayViewD<'_, T>,
     axes: &[AxisGeometry],
     out: &mut ArrayViewMutD<'_, W>,
+    reverse: bool,
     mac: impl Fn(W, T, T) -> Option<W>,
 ) -> Result<(), Vec<usize>>
 where
@@ -121,10 +127,22 @@ where
     W: Copy,
 {
     let mut reach = Vec::with_capacity(axes.len());
-    'taps: for (tap, &weight) in kernel.indexed_iter() {
+    let mut order = kernel.view();
+    if reverse {
+        for axis in 0..order.ndim() {
+            order.invert_axis(ndarray::Axis(axis));
+        }
+    }
+    let shape = kernel.shape();
+    'taps: for (index, &weight) in order.indexed_iter() {
         reach.clear();
         for (axis, geometry) in axes.iter().enumerate() {
-            match geometry.reach(tap[axis]) {
+            let tap = if reverse {
+                shape[axis] - 1 - index[axis]
+            } else {
+                index[axis]
+            };
+            match geometry.reach(tap) {
                 Some(r) => reach.push(r),
                 None => continue 'taps,
             }

@@ -67,15 +67,21 @@ fn exact<T: LinalgScalar, I: Integer>(
     axes: &[AxisGeometry],
     out_shape: &[usize],
     what: Allocation,
+    reverse: bool,
 ) -> Result<ArrayD<T>, ConvError> {
     let overflow = |position| ConvError::Overflow {
         position,
         element: std::any::type_name::<T>(),
     };
     let mut wide = try_zeros::<I::Wide>(out_shape, what)?;
-    slide::<T, I::Wide, true>(input, kernel, axes, &mut wide.view_mut(), |acc, w, x| {
-        I::mac(acc, same::<T, I>(&w)?, same::<T, I>(&x)?)
-    })
+    slide::<T, I::Wide, true>(
+        input,
+        kernel,
+        axes,
+        &mut wide.view_mut(),
+        reverse,
+        |acc, w, x| I::mac(acc, same::<T, I>(&w)?, same::<T, I>(&x)?),
+    )
     .map_err(overflow)?;
     let narrow = |v: &I::Wide| I::narrow(*v).and_then(|i| same::<I, T>(&i));
     if let Some((at, _)) = wide.indexed_iter().find(|(_, v)| narrow(v).is_none()) {
@@ -86,18 +92,20 @@ fn exact<T: LinalgScalar, I: Integer>(
 }
 
 /// `out[o] = sum_t kernel[t] * input[o * stride + t * dilation - before]` (zero
-/// outside the input), exactly for primitive integers, plainly otherwise.
+/// outside the input), exactly for primitive integers, plainly otherwise;
+/// `reverse` visits the taps last to first (see [`slide`]).
 pub(crate) fn window_sum<T: LinalgScalar>(
     input: &ArrayViewD<'_, T>,
     kernel: &ArrayViewD<'_, T>,
     axes: &[AxisGeometry],
     out_shape: &[usize],
     what: Allocation,
+    reverse: bool,
 ) -> Result<ArrayD<T>, ConvError> {
     macro_rules! dispatch {
         ($($t:ty),*) => {$(
             if TypeId::of::<T>() == TypeId::of::<$t>() {
-                return exact::<T, $t>(input, kernel, axes, out_shape, what);
+                return exact::<T, $t>(input, kernel, axes, out_shape, what, reverse);
             }
         )*};
     }
@@ -105,11 +113,32 @@ pub(crate) fn window_sum<T: LinalgScalar>(
         i8, i16, i32, i64, isize, i128, u8, u16, u32, u64, usize, u128
     );
     let mut out = try_zeros::<T>(out_shape, what)?;
+    plain_sum(input, kernel, axes, &mut out.view_mut(), reverse);
+    Ok(out)
+}
+
+/// The sum in `T`'s own arithmetic, added into `out`.
+pub(crate) fn plain_sum<T: LinalgScalar>(
+    input: &ArrayViewD<'_, T>,
+    kernel: &ArrayViewD<'_, T>,
+    axes: &[AxisGeometry],
+    out: &mut ndarray::ArrayViewMutD<'_, T>,
+    reverse: bool,
+) {
     // Plain arithmetic never refuses, so this cannot fail.
-    let _ = slide::<T, T, false>(input, kernel, axes, &mut out.view_mut(), |acc, w, x| {
+    let _ = slide::<T, T, false>(input, kernel, axes, out, reverse, |acc, w, x| {
         Some(acc + w * x)
     });
-    Ok(out)
+}
+
+/// Whether `T` is a primitive integer (whose sums are exact and checked).
+pub(crate) fn is_integer<T: 'static>() -> bool {
+    macro_rules! any_of {
+        ($($t:ty),*) => { [$(TypeId::of::<$t>()),*].contains(&TypeId::of::<T>()) };
+    }
+    any_of!(
+        i8, i16, i32, i64, isize, i128, u8, u16, u32, u64, usize, u128
+    )
 }
 
 /// The complex conjugate for `num_complex::Complex` elements (numpy's and

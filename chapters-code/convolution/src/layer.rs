@@ -6,7 +6,7 @@
 //! (padded) image with `weights[.., .., .., o]`, plus `bias[o]`, passed through
 //! the activation. The kernel is not flipped, as in every deep-learning framework.
 
-use ndarray::{Array1, Array4, ArrayBase, Axis, Data, Ix4, Slice};
+use ndarray::{Array1, Array4, ArrayBase, Axis, Data, Ix4, Zip, s};
 
 use crate::direct::into_dim;
 use crate::engine::{AxisGeometry, slide, try_zeros};
@@ -236,13 +236,12 @@ impl Conv2dLayer {
         let (kh, kw, c_in, _) = self.weights.dim();
         let (top, _) = self.padding.widths(kh);
         let (left, _) = self.padding.widths(kw);
-        // Batch, rows, columns, channels: the padding is not copied, a tap on
-        // it adds nothing (see `engine`).
+        // Batch, rows, columns: the padding is not copied, a tap on it adds
+        // nothing (see `engine`).
         let axes = [
             (n, n, 0),
             (input.dim().1, oh, top),
             (input.dim().2, ow, left),
-            (c_in, 1, 0),
         ]
         .map(|(input, out, before)| AxisGeometry {
             input,
@@ -252,26 +251,36 @@ impl Conv2dLayer {
             before,
         });
         let mut out = try_zeros::<f64>(&[n, oh, ow, c_out], Allocation::WindowOutput)?;
-        let input = input.view().into_dyn();
+        let mut sum = try_zeros::<f64>(&[n, oh, ow], Allocation::WindowOutput)?;
+        let mut partial = try_zeros::<f64>(&[n, oh, ow], Allocation::WindowOutput)?;
         for o in 0..c_out {
-            let kernel = self
-                .weights
-                .index_axis(Axis(3), o)
-                .insert_axis(Axis(0))
-                .into_dyn();
-            let mut channel = out.slice_each_axis_mut(|ax| {
-                if ax.axis.index() == 3 {
-                    Slice::from(o..o + 1)
-                } else {
-                    Slice::from(..)
-                }
-            });
-            // Plain float sums never refuse.
-            let _ = slide::<f64, f64, false>(&input, &kernel, &axes, &mut channel, |acc, w, x| {
-                Some(acc + w * x)
-            });
+            // Channel by channel, summed in channel order, taps last to first:
+            // the order of `correlate_channels`, so every bit is kept.
+            sum.fill(0.0);
+            for c in 0..c_in {
+                let plane = input.index_axis(Axis(3), c).into_dyn();
+                let taps = self
+                    .weights
+                    .slice(s![.., .., c, o])
+                    .insert_axis(Axis(0))
+                    .into_dyn();
+                partial.fill(0.0);
+                // Plain float sums never refuse.
+                let _ = slide::<f64, f64, false>(
+                    &plane,
+                    &taps,
+                    &axes,
+                    &mut partial.view_mut(),
+                    true,
+                    |acc, w, x| Some(acc + w * x),
+                );
+                sum += &partial;
+            }
             let bias = self.bias[o];
-            channel.mapv_inplace(|v| self.activation.apply(v + bias));
+            let mut channel = out.index_axis_mut(Axis(3), o);
+            Zip::from(&mut channel)
+                .and(&sum)
+                .for_each(|y, &v| *y = self.activation.apply(v + bias));
         }
         into_dim::<f64, Ix4>(out)
     }

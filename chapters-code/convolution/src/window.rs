@@ -228,6 +228,25 @@ pub(crate) fn window_dyn<T: LinalgScalar>(
     window: Window,
     remedy: Remedy,
 ) -> Result<ArrayD<T>, ConvError> {
+    let (axes, out_shape) = window_geometry(input, kernel, window, remedy)?;
+    window_sum(
+        input,
+        kernel,
+        &axes,
+        &out_shape,
+        Allocation::WindowOutput,
+        false,
+    )
+}
+
+/// The checked geometry of a windowed sum: one [`AxisGeometry`] per axis and
+/// the output shape.
+pub(crate) fn window_geometry<T>(
+    input: &ArrayViewD<'_, T>,
+    kernel: &ArrayViewD<'_, T>,
+    window: Window,
+    remedy: Remedy,
+) -> Result<(Vec<AxisGeometry>, Vec<usize>), ConvError> {
     window.check_steps()?;
     check_operands(input, kernel)?;
     let out_shape = input
@@ -251,7 +270,7 @@ pub(crate) fn window_dyn<T: LinalgScalar>(
             before: window.padding,
         })
         .collect();
-    window_sum(input, kernel, &axes, &out_shape, Allocation::WindowOutput)
+    Ok((axes, out_shape))
 }
 
 /// True convolution with padding, stride and dilation: [`correlate_window`] with
