@@ -4,6 +4,16 @@
 //! or the right value, in debug and release builds alike
 //! (`cargo test -p convolution --release --test adversarial`).
 
+mod common;
+
+/// Requests above 4 GiB fail at once, on any machine: the huge results below
+/// must come back as `ConvError::TooLarge` from the crate's fallible
+/// allocation, not as an abort (nor as an hour of swapping on a big machine).
+#[global_allocator]
+static ALLOCATOR: common::Refusing = common::Refusing {
+    refuse: |size| size > 4 << 30,
+};
+
 use convolution::ndarray::{Array1, Array2, Array3, Array4, arr0, array};
 use convolution::{
     Activation, Allocation, Conv2dLayer, ConvError, FastConv, LayerPadding, Method, Mode, Operand,

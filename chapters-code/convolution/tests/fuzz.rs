@@ -12,7 +12,8 @@
 //! * a panic: `catch_unwind` around every case;
 //! * a wrong answer: the reference functions below, written from the
 //!   definitions with no code of the crate (integers exactly in `i128`);
-//! * a large allocation: the global allocator below records the largest
+//! * a large allocation: the global allocator (`common::Refusing` with
+//!   [`refuse`]) records the largest
 //!   request of each case and *refuses* (returns null for) any request above
 //!   [`LIMIT`]. The crate allocates its results fallibly, so a refusal comes
 //!   back as `ConvError::TooLarge`; the harness then fails the case unless the
@@ -25,7 +26,8 @@
 //! Adding the routines of another module (chapter 9's matrix, transposed
 //! convolution and pooling functions) is one more entry in [`TARGETS`].
 
-use std::alloc::{GlobalAlloc, Layout, System};
+mod common;
+
 use std::fmt::Debug;
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -68,10 +70,7 @@ static VERBOSE: AtomicBool = AtomicBool::new(false);
 static VALUES: AtomicUsize = AtomicUsize::new(0);
 static ERRORS: AtomicUsize = AtomicUsize::new(0);
 
-/// The system allocator, with a ceiling on one request.
-struct Limited;
-
-/// Record a request; `true` if it must be refused.
+/// Record a request; `true` if it must be refused (the allocator's rule).
 fn refuse(size: usize) -> bool {
     if size <= LIMIT {
         LARGEST.fetch_max(size, Ordering::Relaxed);
@@ -104,45 +103,8 @@ fn write_number(buf: &mut [u8], mut n: usize) {
     buf[..20 - i].copy_from_slice(&digits[i..]);
 }
 
-// A global allocator can only be written as an `unsafe impl` of `GlobalAlloc`
-// (the workspace denies unsafe code, so it is allowed here, and only here). Every
-// method forwards to `System` with the caller's own arguments, which is exactly
-// the contract `GlobalAlloc` asks for; refusing is returning null, which the
-// contract allows.
-#[allow(unsafe_code)]
-unsafe impl GlobalAlloc for Limited {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if refuse(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: forwarded unchanged; `layout` is the caller's valid layout.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if refuse(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: as in `alloc`.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `System` through this allocator with `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if refuse(new_size) {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: as in `dealloc`; `new_size` is the caller's valid size.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Limited = Limited;
+static ALLOCATOR: common::Refusing = common::Refusing { refuse };
 
 // ---------------------------------------------------------------------------
 // A small deterministic generator (SplitMix64).
