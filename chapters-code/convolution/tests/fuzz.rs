@@ -19,7 +19,7 @@
 //!   back as `ConvError::TooLarge`; the harness then fails the case unless the
 //!   reference says the result really is larger than the limit. An
 //!   infallible allocation above the limit aborts the test binary, which fails
-//!   the test too (the allocator first writes the case number to stderr);
+//!   the test too (rerun with `FUZZ_VERBOSE=1` to see the case and the request);
 //! * a hang: a watchdog thread aborts the process when one case runs longer
 //!   than [`CASE_TIMEOUT`], naming the case.
 //!
