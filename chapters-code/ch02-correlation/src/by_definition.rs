@@ -54,6 +54,7 @@ where
                     kernel: k,
                     input: n,
                     missing_padding: (k - n).div_ceil(2),
+                    remedy: convolution::Remedy::FullOrSame,
                 });
             }
         };

@@ -2,6 +2,87 @@
 
 use thiserror::Error;
 
+/// Which fix a [`ConvError::KernelTooLarge`] suggests: the one that applies to
+/// the function that raised it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Remedy {
+    /// A windowed function ([`correlate_window`](crate::correlate_window),
+    /// [`Window::output_len`](crate::Window::output_len)): more padding.
+    WindowPadding,
+    /// [`correlate_channels`](crate::correlate_channels), which takes no
+    /// padding: pad the image first.
+    PadImage,
+    /// A [`Conv2dLayer`](crate::Conv2dLayer) with `'valid'` padding.
+    LayerSame,
+    /// A function with a [`Mode`](crate::Mode) in `'valid'` mode.
+    FullOrSame,
+}
+
+impl Remedy {
+    fn advice(self, missing_padding: usize) -> String {
+        match self {
+            Remedy::WindowPadding => format!(
+                "pad the input by at least {missing_padding} more on each side \
+                 (Window::with_padding), or use a smaller kernel or dilation"
+            ),
+            Remedy::PadImage => format!(
+                "pad the image by at least {missing_padding} on each side of that axis first \
+                 (convolution::pad), or use a smaller kernel"
+            ),
+            Remedy::LayerSame => {
+                "use LayerPadding::Same, a larger image, or smaller kernels".to_string()
+            }
+            Remedy::FullOrSame => format!(
+                "use Mode::Full or Mode::Same, pad the input by at least {missing_padding} \
+                 on each side, or use a smaller kernel"
+            ),
+        }
+    }
+}
+
+/// Which array a [`ConvError::TooLarge`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Allocation {
+    /// The result of [`convolve`](crate::convolve), [`correlate`](crate::correlate)
+    /// or a [`FastConv`](crate::FastConv) method.
+    ModeOutput,
+    /// The result of a windowed function or a layer.
+    WindowOutput,
+    /// The result of [`pad`](crate::pad).
+    Padded,
+    /// The zero-padded spectra of [`Method::Fft`](crate::Method::Fft).
+    FftBuffers,
+    /// The kernel of [`FastConv::convolve_separable`](crate::FastConv::convolve_separable)
+    /// in `'valid'` mode when it is larger than the image and becomes the signal.
+    OuterProduct,
+}
+
+impl Allocation {
+    fn name(self) -> &'static str {
+        match self {
+            Allocation::ModeOutput => "the result",
+            Allocation::WindowOutput => "the result",
+            Allocation::Padded => "the padded array",
+            Allocation::FftBuffers => "the FFT's padded spectra",
+            Allocation::OuterProduct => "the full separable kernel",
+        }
+    }
+
+    fn advice(self) -> &'static str {
+        match self {
+            Allocation::ModeOutput => {
+                "use smaller arrays, or Mode::Same or Mode::Valid, whose results are smaller"
+            }
+            Allocation::WindowOutput => "use smaller arrays, less padding or a larger stride",
+            Allocation::Padded => "use smaller pad widths",
+            Allocation::FftBuffers => {
+                "use Method::Direct or Method::Auto, which need no padded copy"
+            }
+            Allocation::OuterProduct => "use Mode::Full or Mode::Same, or a smaller kernel",
+        }
+    }
+}
+
 /// Which argument of a convolution an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operand {
@@ -38,18 +119,68 @@ pub enum ConvError {
     ZeroDilation,
 
     /// The (dilated) kernel does not fit inside the (padded) input, so not a
-    /// single output position exists.
+    /// single output position exists. `remedy` says which fix applies to the
+    /// function that raised it.
     #[error(
-        "along axis {axis} the kernel spans {kernel} samples but the padded input has only {input}; \
-         pad the input by at least {missing_padding} more on each side, use a smaller kernel, \
-         or use Mode::Full / Mode::Same"
+        "along axis {axis} the kernel spans {kernel} samples but the input has only {input}; {}",
+        .remedy.advice(*.missing_padding)
     )]
     KernelTooLarge {
         axis: usize,
         kernel: usize,
         input: usize,
         missing_padding: usize,
+        remedy: Remedy,
     },
+
+    /// Input and kernel have different numbers of axes (possible with `IxDyn`).
+    #[error(
+        "the input has {input} axes but the kernel has {kernel}; give both the same number of axes \
+         (add length-1 axes with insert_axis, or reshape with into_shape_with_order)"
+    )]
+    AxesMismatch { input: usize, kernel: usize },
+
+    /// An integer result does not fit in the element type. The crate computes
+    /// integer results exactly and refuses, in every build, what does not fit.
+    #[error(
+        "the result at output index {position:?} does not fit in {element}; \
+         convert input and kernel to a wider type (i64, i128 or f64) first"
+    )]
+    Overflow {
+        position: Vec<usize>,
+        element: &'static str,
+    },
+
+    /// An array the operation needs is larger than can be allocated.
+    #[error(
+        "{} of shape {shape:?} needs {} bytes, more than can be allocated; {}",
+        .what.name(), .bytes.map_or_else(|| "more than usize::MAX".to_string(), |b| b.to_string()), .what.advice()
+    )]
+    TooLarge {
+        what: Allocation,
+        shape: Vec<usize>,
+        bytes: Option<usize>,
+    },
+
+    /// An image given channels-first (`(C, H, W)` or `(N, C, H, W)`) to a
+    /// function that wants channels last.
+    #[error(
+        "the image has shape {shape:?}, which looks channels-first with {channels} channels, \
+         but channels go last here; permute the image's axes with .permuted_axes({permutation:?})"
+    )]
+    ChannelsFirst {
+        shape: Vec<usize>,
+        channels: usize,
+        permutation: Vec<usize>,
+    },
+
+    /// Layer weights in PyTorch's `(c_out, c_in, kh, kw)` order instead of
+    /// TensorFlow's `(kh, kw, c_in, c_out)`.
+    #[error(
+        "the weights have shape {shape:?}, which looks like PyTorch's (c_out, c_in, kh, kw) order; \
+         this layer takes TensorFlow's (kh, kw, c_in, c_out): use weights.permuted_axes([2, 3, 1, 0])"
+    )]
+    WeightLayout { shape: Vec<usize> },
 
     /// 'valid' needs one array at least as large as the other along every axis.
     #[error(
@@ -102,7 +233,6 @@ pub enum ConvError {
          use Method::Direct, Method::Fft or Method::Auto"
     )]
     NotSeparable { shape: Vec<usize> },
-
     // --- begin: errors of chapter 9's routines (matrix, transposed convolution, pooling) ---
     /// A result (matrix, buffer or output) would hold more elements than the
     /// crate allocates at once.

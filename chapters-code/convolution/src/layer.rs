@@ -2,13 +2,15 @@
 //! images `(n, h, w, c_in)` ("NHWC"), kernels `(kh, kw, c_in, c_out)`, one bias
 //! per output channel, an activation, and `'same'` or `'valid'` padding.
 //!
-//! Each output channel `o` of each image is [`correlate_channels`] of the
+//! Each output channel `o` of each image is [`correlate_channels`](crate::correlate_channels) of the
 //! (padded) image with `weights[.., .., .., o]`, plus `bias[o]`, passed through
 //! the activation. The kernel is not flipped, as in every deep-learning framework.
 
-use ndarray::{Array1, Array4, ArrayBase, Axis, Data, Ix4, Zip};
+use ndarray::{Array1, Array4, ArrayBase, Axis, Data, Ix4, Zip, s};
 
-use crate::{ConvError, Operand, PadMode, correlate_channels, pad};
+use crate::direct::into_dim;
+use crate::engine::{AxisGeometry, slide, try_zeros};
+use crate::{Allocation, ConvError, Operand, Remedy};
 
 /// How a layer pads its input, with TensorFlow's rules (stride 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,7 +50,7 @@ impl LayerPadding {
 pub enum Activation {
     /// `x` unchanged (Keras' `"linear"`).
     Linear,
-    /// `max(x, 0)`.
+    /// `max(x, 0)`, keeping NaN as NaN (as TensorFlow's and PyTorch's ReLU do).
     Relu,
     /// `1 / (1 + e^(-x))`, squashing any value into `(0, 1)`.
     Sigmoid,
@@ -63,11 +65,19 @@ impl Activation {
     /// assert_eq!(Activation::Relu.apply(3.0), 3.0);
     /// assert_eq!(Activation::Sigmoid.apply(0.0), 0.5);
     /// assert_eq!(Activation::Linear.apply(-2.0), -2.0);
+    /// assert!(Activation::Relu.apply(f64::NAN).is_nan()); // NaN stays visible
     /// ```
     pub fn apply(self, x: f64) -> f64 {
         match self {
             Activation::Linear => x,
-            Activation::Relu => x.max(0.0),
+            // Not `x.max(0.0)`, which would turn NaN into 0 and hide it.
+            Activation::Relu => {
+                if x < 0.0 {
+                    0.0
+                } else {
+                    x
+                }
+            }
             Activation::Sigmoid => 1.0 / (1.0 + (-x).exp()),
         }
     }
@@ -107,8 +117,11 @@ impl Conv2dLayer {
     /// per output channel.
     ///
     /// # Errors
-    /// [`ConvError::Empty`] for empty weights, [`ConvError::BiasMismatch`] when
-    /// `bias.len()` is not the number of output channels.
+    /// [`ConvError::Empty`] for empty weights, [`ConvError::WeightLayout`] when
+    /// the weights look like PyTorch's `(c_out, c_in, kh, kw)` (the bias length
+    /// matches their first axis, not their last, and the last two are equal, a
+    /// square kernel), else [`ConvError::BiasMismatch`]
+    /// when `bias.len()` is not the number of output channels.
     pub fn new(
         weights: Array4<f64>,
         bias: Array1<f64>,
@@ -150,6 +163,14 @@ impl Conv2dLayer {
         let (n, h, w, c) = input;
         let (kh, kw, c_in, c_out) = self.weights.dim();
         if c != c_in {
+            if h == c_in {
+                // (N, C, H, W): PyTorch's order; move the channels last.
+                return Err(ConvError::ChannelsFirst {
+                    shape: vec![n, h, w, c],
+                    channels: c_in,
+                    permutation: vec![0, 2, 3, 1],
+                });
+            }
             return Err(ConvError::ChannelMismatch {
                 image: c,
                 kernel: c_in,
@@ -164,17 +185,20 @@ impl Conv2dLayer {
         let mut out = [0; 2];
         // Axes 1 and 2 of the NHWC input are the spatial ones.
         for (axis, (i, k)) in [(1, (h, kh)), (2, (w, kw))] {
-            let (before, after) = self.padding.widths(k);
-            let padded = i + before + after;
-            if k > padded {
-                return Err(ConvError::KernelTooLarge {
-                    axis,
-                    kernel: k,
-                    input: padded,
-                    missing_padding: (k - padded).div_ceil(2),
-                });
-            }
-            out[axis - 1] = padded - k + 1;
+            out[axis - 1] = match self.padding {
+                // 'same' pads k - 1 zeros in all: the output keeps the input's size.
+                LayerPadding::Same => i,
+                LayerPadding::Valid if k <= i => i - k + 1,
+                LayerPadding::Valid => {
+                    return Err(ConvError::KernelTooLarge {
+                        axis,
+                        kernel: k,
+                        input: i,
+                        missing_padding: (k - i).div_ceil(2),
+                        remedy: Remedy::LayerSame,
+                    });
+                }
+            };
         }
         Ok((n, out[0], out[1], c_out))
     }
@@ -198,7 +222,8 @@ impl Conv2dLayer {
     /// ```
     ///
     /// # Errors
-    /// [`ConvError::ChannelMismatch`] when the input's last axis is not `c_in`,
+    /// [`ConvError::ChannelsFirst`] when the input looks like `(n, c_in, h, w)`,
+    /// else [`ConvError::ChannelMismatch`] when the input's last axis is not `c_in`,
     /// [`ConvError::BiasMismatch`] when the bias does not have `c_out` values,
     /// [`ConvError::Empty`] for an empty input or empty kernels, and
     /// [`ConvError::KernelTooLarge`] when a `'valid'` kernel is larger than the image.
@@ -207,20 +232,57 @@ impl Conv2dLayer {
         S: Data<Elem = f64>,
     {
         let shape = self.output_shape(input.dim())?;
-        let (kh, kw, _, _) = self.weights.dim();
-        let widths = [self.padding.widths(kh), self.padding.widths(kw), (0, 0)];
-        let mut out = Array4::zeros(shape);
-        for (image, mut out_image) in input.outer_iter().zip(out.outer_iter_mut()) {
-            let padded = pad(&image, &widths, PadMode::Zeros)?;
-            for (o, mut channel) in out_image.axis_iter_mut(Axis(2)).enumerate() {
-                let response = correlate_channels(&padded, &self.weights.index_axis(Axis(3), o))?;
-                let bias = self.bias[o];
-                Zip::from(&mut channel)
-                    .and(&response)
-                    .for_each(|y, &v| *y = self.activation.apply(v + bias));
+        let (n, oh, ow, c_out) = shape;
+        let (kh, kw, c_in, _) = self.weights.dim();
+        let (top, _) = self.padding.widths(kh);
+        let (left, _) = self.padding.widths(kw);
+        // Batch, rows, columns: the padding is not copied, a tap on it adds
+        // nothing (see `engine`).
+        let axes = [
+            (n, n, 0),
+            (input.dim().1, oh, top),
+            (input.dim().2, ow, left),
+        ]
+        .map(|(input, out, before)| AxisGeometry {
+            input,
+            out,
+            stride: 1,
+            dilation: 1,
+            before,
+        });
+        let mut out = try_zeros::<f64>(&[n, oh, ow, c_out], Allocation::WindowOutput)?;
+        let mut sum = try_zeros::<f64>(&[n, oh, ow], Allocation::WindowOutput)?;
+        let mut partial = try_zeros::<f64>(&[n, oh, ow], Allocation::WindowOutput)?;
+        for o in 0..c_out {
+            // Channel by channel, summed in channel order, taps last to first:
+            // the order of `correlate_channels`, so every bit is kept.
+            sum.fill(0.0);
+            for c in 0..c_in {
+                let plane = input.index_axis(Axis(3), c).into_dyn();
+                let taps = self
+                    .weights
+                    .slice(s![.., .., c, o])
+                    .insert_axis(Axis(0))
+                    .into_dyn();
+                partial.fill(0.0);
+                // Plain float sums never refuse.
+                let _ = slide::<f64, f64, false>(
+                    &plane,
+                    &taps,
+                    &axes,
+                    &mut partial.view_mut(),
+                    true,
+                    |acc, w, x| Some(acc + w * x),
+                );
+                sum += &partial;
             }
+            let bias = self.bias[o];
+            let mut channel = out.index_axis_mut(Axis(3), o);
+            Zip::from(&mut channel)
+                .and(&sum)
+                .for_each(|y, &v| *y = self.activation.apply(v + bias));
         }
-        Ok(out)
+        into_dim::<f64, Ix4>(out)
     }
 
     /// Weights not empty, one bias per output channel.
@@ -232,6 +294,14 @@ impl Conv2dLayer {
             });
         }
         let filters = self.weights.dim().3;
+        let (first, _, third, fourth) = self.weights.dim();
+        if self.bias.len() != filters && self.bias.len() == first && third == fourth {
+            // One bias per entry of the first axis and a square last pair: PyTorch's
+            // (c_out, c_in, kh, kw) with its usual square kernels.
+            return Err(ConvError::WeightLayout {
+                shape: self.weights.shape().to_vec(),
+            });
+        }
         if self.bias.len() != filters {
             return Err(ConvError::BiasMismatch {
                 bias: self.bias.len(),
@@ -245,7 +315,7 @@ impl Conv2dLayer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Mode, correlate};
+    use crate::{Mode, correlate, correlate_channels};
     use ndarray::{Array2, Array3, array, s};
 
     /// A deterministic, non-symmetric test batch.

@@ -17,8 +17,65 @@
 //! | `scipy.signal.convolve(..., method='auto')`, `fftconvolve`, a separable filter, on `f32`/`f64` images | [`FastConv`] with a [`Method`] (module `fast`) |
 //!
 //! Integer arrays give integer results and float arrays float results, as scipy
-//! does. Bad input never panics: every function returns a [`ConvError`] whose
-//! message says what to change.
+//! does.
+//!
+//! # The promise
+//!
+//! No input makes a function of this crate panic, hang or abort, in debug and
+//! release builds alike (a fuzz test in `tests/fuzz.rs` runs every public
+//! function on random shapes, layouts and parameters to check it).
+//!
+//! **What is an error.** Input that has no answer gets a typed [`ConvError`]
+//! whose message names the fix for the function that raised it: an empty axis
+//! ([`ConvError::Empty`], also for a zero kernel size given to a shape helper),
+//! arrays with different numbers of axes ([`ConvError::AxesMismatch`]), 'valid'
+//! shapes where neither array contains the other, a zero stride or dilation, a
+//! kernel larger than the (padded) input where no position exists, channel and
+//! bias mismatches (with channels-first images and PyTorch-ordered weights
+//! recognised and named), sizes that overflow `usize` ([`ConvError::SizeOverflow`]),
+//! and integer results that do not fit ([`ConvError::Overflow`]).
+//!
+//! **Memory.** Every size is computed with checked arithmetic before anything
+//! is allocated, and results are allocated fallibly: an array that cannot be
+//! represented, or that the system refuses, is [`ConvError::TooLarge`] instead
+//! of an abort. Nothing the result does not need is built: padding (of
+//! [`correlate_window`], [`Conv2dLayer`]) is never copied into a padded input,
+//! [`FastConv::convolve_separable`] does not build the full kernel unless
+//! 'valid' makes the kernel the signal, and the FFT's padded spectra are checked
+//! and allocated first, before any work.
+//!
+//! **What is computed.** Exactly the sums of the definitions, in the element
+//! type, with scipy's conventions for modes and numpy's for padding. Shape
+//! helpers ([`Mode::output_len`], [`Window::output_len`], [`output_size`],
+//! [`fast_output_shape`], [`multiply_adds`], [`choose_method`],
+//! [`fast_fft_len`], [`Conv2dLayer::output_shape`]) use closed forms and
+//! checked arithmetic, so any `usize` returns at once.
+//!
+//! **Integer overflow.** Sums of primitive integers (`i8` to `i128`, `u8` to
+//! `u128`, `isize`, `usize`) are exact: they run in a 128-bit accumulator and the
+//! result is converted back with a check. An output that does not fit in the
+//! element type is [`ConvError::Overflow`] naming its output index, in every
+//! build, never a wrapped value and never a panic; `100 + 100 - 100` in `i8` is
+//! `100`, since only the result must fit. (For `i64`, `isize` and `i128`, a
+//! partial sum beyond the `i128` range, more than 2^127, is refused too.)
+//! Other element types (floats, `num_complex::Complex`, your own types) use the
+//! type's own `+` and `*`: complex *integers* overflow as that type does.
+//!
+//! **NaN and infinity.** [`convolve`], [`correlate`], the window, channel and
+//! layer functions and [`Method::Direct`] / [`Method::Separable`] keep a NaN
+//! or an infinity local: exactly the outputs whose window covers it become
+//! NaN or ±inf (inf times a zero weight is NaN, as IEEE arithmetic says).
+//! [`Method::Fft`] mixes every input into every output, so one non-finite value
+//! makes every output NaN; [`Method::Auto`] therefore never picks the FFT when
+//! input or kernel holds a non-finite value (it scans them first). Large finite
+//! values are safe with the FFT: both operands are scaled by powers of two to a
+//! largest magnitude near 1 (exact, so no bit of the result changes) and scaled
+//! back, so an `f32` image of `1e36` does not overflow inside the transforms.
+//! [`Activation::Relu`] keeps NaN as NaN, as TensorFlow and PyTorch do.
+//!
+//! **Complex numbers.** [`correlate`] conjugates the kernel, as numpy's
+//! `np.correlate` and scipy's `signal.correlate` do; [`convolve`] does not, and
+//! neither do the window functions (deep-learning frameworks do not).
 //!
 //! ```
 //! use convolution::{convolve, ConvError, Mode};
@@ -34,7 +91,9 @@
 
 mod channels;
 mod direct;
+mod engine;
 mod error;
+mod exact;
 mod fast;
 mod flip;
 mod layer;
@@ -60,7 +119,7 @@ pub use transposed::{
 
 pub use channels::correlate_channels;
 pub use direct::{convolve, correlate};
-pub use error::{ConvError, Operand};
+pub use error::{Allocation, ConvError, Operand, Remedy};
 pub use fast::{
     CostModel, FastConv, FastFloat, Method, PARALLEL_MIN_WORK, Threads, choose_method,
     estimated_cost_ns, fast_fft_len, fast_output_shape, multiply_adds, rank_one_factors,

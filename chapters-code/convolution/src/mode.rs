@@ -1,6 +1,6 @@
 //! The three output modes of numpy's `np.convolve` and scipy's `signal.convolve`.
 
-use crate::ConvError;
+use crate::{ConvError, Operand};
 
 /// How much of the full convolution to return.
 ///
@@ -50,7 +50,9 @@ impl Mode {
     /// ```
     ///
     /// # Errors
-    /// [`ConvError::SizeOverflow`] if `input + kernel - 1` does not fit in `usize`.
+    /// [`ConvError::Empty`] if either length is zero (there is no convolution
+    /// of an empty array), [`ConvError::SizeOverflow`] if `input + kernel - 1`
+    /// does not fit in `usize`.
     pub fn output_len(self, input: usize, kernel: usize) -> Result<usize, ConvError> {
         self.output_len_on_axis(0, input, kernel)
     }
@@ -61,10 +63,17 @@ impl Mode {
         input: usize,
         kernel: usize,
     ) -> Result<usize, ConvError> {
+        for (operand, len) in [(Operand::Input, input), (Operand::Kernel, kernel)] {
+            if len == 0 {
+                return Err(ConvError::Empty {
+                    operand,
+                    shape: vec![0],
+                });
+            }
+        }
         match self {
             Mode::Full => input
-                .checked_add(kernel)
-                .map(|sum| sum.saturating_sub(1))
+                .checked_add(kernel - 1)
                 .ok_or(ConvError::SizeOverflow { axis }),
             Mode::Same => Ok(input),
             Mode::Valid => Ok(input.abs_diff(kernel) + 1),

@@ -3,7 +3,8 @@
 use ndarray::{Array, ArrayBase, Data, Dimension, IxDyn};
 use num_traits::Zero;
 
-use crate::ConvError;
+use crate::engine::{bytes_for, try_vec};
+use crate::{Allocation, ConvError};
 
 /// What to put beyond the edge of an array. Names and behaviour follow `np.pad`;
 /// for `x = [1, 2, 3]` padded by 2 on each side:
@@ -68,7 +69,9 @@ impl PadMode {
 ///
 /// # Errors
 /// [`ConvError::Empty`] if `input` has no elements and the mode needs to read
-/// from it, [`ConvError::SizeOverflow`] if a padded size overflows.
+/// from it, [`ConvError::SizeOverflow`] if a padded length overflows,
+/// [`ConvError::TooLarge`] if the padded array cannot be allocated (checked
+/// before anything is allocated).
 ///
 /// [`ConvError::PadWidths`] if `widths` does not have one pair per axis.
 pub fn pad<T, S, D>(
@@ -102,18 +105,33 @@ where
             .ok_or(ConvError::SizeOverflow { axis })?;
         shape.push(len);
     }
+    let (count, bytes) = bytes_for::<T>(&shape);
+    let too_large = || ConvError::TooLarge {
+        what: Allocation::Padded,
+        shape: shape.clone(),
+        bytes,
+    };
+    let count = count.filter(|_| bytes.is_some()).ok_or_else(too_large)?;
+    let mut values = try_vec::<T>(count, &shape, Allocation::Padded)?;
     let view = input.view().into_dyn();
     let mut source = vec![0usize; widths.len()];
-    let out = Array::from_shape_fn(IxDyn(&shape), |index: IxDyn| {
+    // Row-major order, the order `from_shape_vec` expects.
+    for index in ndarray::indices(IxDyn(&shape)) {
+        let mut value = None;
         for (axis, src) in source.iter_mut().enumerate() {
+            // Both fit in isize: the padded length was checked above.
             let i = index[axis] as isize - widths[axis].0 as isize;
             match mode.source(i, view.shape()[axis]) {
                 Some(s) => *src = s,
-                None => return T::zero(),
+                None => {
+                    value = Some(T::zero());
+                    break;
+                }
             }
         }
-        view[source.as_slice()].clone()
-    });
+        values.push(value.unwrap_or_else(|| view[source.as_slice()].clone()));
+    }
+    let out = Array::from_shape_vec(IxDyn(&shape), values).map_err(|_| too_large())?;
     Ok(out
         .into_dimensionality::<D>()
         .expect("padding keeps the number of axes"))

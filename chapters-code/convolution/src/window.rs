@@ -1,9 +1,12 @@
 //! Sliding a window the deep-learning way: explicit zero padding, stride and
 //! dilation, and the output-size formula `floor((i + 2p - k) / s) + 1`.
 
-use ndarray::{Array, ArrayBase, Data, Dimension, LinalgScalar, Slice, Zip};
+use ndarray::{Array, ArrayBase, ArrayD, ArrayViewD, Data, Dimension, LinalgScalar};
 
-use crate::{ConvError, PadMode, flip, pad};
+use crate::direct::{check_operands, into_dim};
+use crate::engine::AxisGeometry;
+use crate::exact::window_sum;
+use crate::{Allocation, ConvError, Operand, Remedy, flip};
 
 /// Padding, stride and dilation, the same along every axis.
 ///
@@ -76,8 +79,13 @@ impl Window {
         if self.dilation == 0 {
             return Err(ConvError::ZeroDilation);
         }
-        kernel
-            .saturating_sub(1)
+        if kernel == 0 {
+            return Err(ConvError::Empty {
+                operand: Operand::Kernel,
+                shape: vec![0],
+            });
+        }
+        (kernel - 1)
             .checked_mul(self.dilation)
             .and_then(|span| span.checked_add(1))
             .ok_or(ConvError::SizeOverflow { axis })
@@ -96,8 +104,23 @@ impl Window {
         input: usize,
         kernel: usize,
     ) -> Result<usize, ConvError> {
-        if self.stride == 0 {
-            return Err(ConvError::ZeroStride);
+        self.output_len_with(axis, input, kernel, Remedy::WindowPadding)
+    }
+
+    /// As [`Window::output_len`], with the fix a too-large kernel should suggest.
+    pub(crate) fn output_len_with(
+        &self,
+        axis: usize,
+        input: usize,
+        kernel: usize,
+        remedy: Remedy,
+    ) -> Result<usize, ConvError> {
+        self.check_steps()?;
+        if input == 0 {
+            return Err(ConvError::Empty {
+                operand: Operand::Input,
+                shape: vec![0],
+            });
         }
         let span = self.effective_kernel_on_axis(axis, kernel)?;
         let padded = self.padded_len(axis, input)?;
@@ -107,9 +130,21 @@ impl Window {
                 kernel: span,
                 input: padded,
                 missing_padding: (span - padded).div_ceil(2),
+                remedy,
             });
         }
         Ok((padded - span) / self.stride + 1)
+    }
+
+    /// Stride and dilation must be at least 1, whatever the arrays.
+    fn check_steps(&self) -> Result<(), ConvError> {
+        if self.stride == 0 {
+            return Err(ConvError::ZeroStride);
+        }
+        if self.dilation == 0 {
+            return Err(ConvError::ZeroDilation);
+        }
+        Ok(())
     }
 }
 
@@ -122,6 +157,9 @@ impl Window {
 /// assert_eq!(output_size(6, 3, 1, 1)?, 6); // 'same' padding keeps 6
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
+///
+/// A kernel of size 0 is an error ([`ConvError::Empty`]): the formula would
+/// give `i + 2p + 1` positions for a kernel that reads nothing.
 ///
 /// # Errors
 /// As [`Window::output_len`].
@@ -152,8 +190,17 @@ pub fn output_size(i: usize, k: usize, p: usize, s: usize) -> Result<usize, Conv
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
 ///
+/// The zero padding is not copied into a padded array: a tap that falls on
+/// the padding simply adds nothing, so a huge padding with a huge stride costs
+/// only the few outputs it gives. Integer sums are exact, as in
+/// [`convolve`](crate::convolve); complex kernels are not conjugated (as in
+/// deep-learning frameworks).
+///
 /// # Errors
-/// [`ConvError::Empty`] for an empty array, and the errors of [`Window::output_len`].
+/// [`ConvError::ZeroStride`], [`ConvError::ZeroDilation`] (checked first, for
+/// arrays of any number of axes), [`ConvError::AxesMismatch`],
+/// [`ConvError::Empty`] for an empty array, the errors of [`Window::output_len`],
+/// [`ConvError::TooLarge`] and [`ConvError::Overflow`].
 pub fn correlate_window<T, S1, S2, D>(
     input: &ArrayBase<S1, D>,
     kernel: &ArrayBase<S2, D>,
@@ -165,37 +212,65 @@ where
     S2: Data<Elem = T>,
     D: Dimension,
 {
-    crate::check_not_empty(input, kernel)?;
+    let out = window_dyn(
+        &input.view().into_dyn(),
+        &kernel.view().into_dyn(),
+        window,
+        Remedy::WindowPadding,
+    )?;
+    into_dim::<T, D>(out)
+}
+
+/// [`correlate_window`] on `IxDyn` views, with the fix a too-large kernel suggests.
+pub(crate) fn window_dyn<T: LinalgScalar>(
+    input: &ArrayViewD<'_, T>,
+    kernel: &ArrayViewD<'_, T>,
+    window: Window,
+    remedy: Remedy,
+) -> Result<ArrayD<T>, ConvError> {
+    let (axes, out_shape) = window_geometry(input, kernel, window, remedy)?;
+    window_sum(
+        input,
+        kernel,
+        &axes,
+        &out_shape,
+        Allocation::WindowOutput,
+        false,
+    )
+}
+
+/// The checked geometry of a windowed sum: one [`AxisGeometry`] per axis and
+/// the output shape.
+pub(crate) fn window_geometry<T>(
+    input: &ArrayViewD<'_, T>,
+    kernel: &ArrayViewD<'_, T>,
+    window: Window,
+    remedy: Remedy,
+) -> Result<(Vec<AxisGeometry>, Vec<usize>), ConvError> {
+    window.check_steps()?;
+    check_operands(input, kernel)?;
     let out_shape = input
         .shape()
         .iter()
         .zip(kernel.shape())
         .enumerate()
-        .map(|(axis, (&i, &k))| window.output_len_on_axis(axis, i, k))
+        .map(|(axis, (&i, &k))| window.output_len_with(axis, i, k, remedy))
         .collect::<Result<Vec<_>, _>>()?;
-    let padded = if window.padding == 0 {
-        input.to_owned()
-    } else {
-        let widths = vec![(window.padding, window.padding); input.ndim()];
-        pad(input, &widths, PadMode::Zeros)?
-    };
-    let padded = padded.into_dyn();
-    let mut out = Array::zeros(out_shape.as_slice());
-    for (tap, &weight) in kernel.view().into_dyn().indexed_iter() {
-        let samples = padded.slice_each_axis(|ax| {
-            let axis = ax.axis.index();
-            let start = tap[axis] * window.dilation;
-            let len = out_shape[axis];
-            let end = start + (len - 1) * window.stride + 1;
-            Slice::new(start as isize, Some(end as isize), window.stride as isize)
-        });
-        Zip::from(&mut out)
-            .and(&samples)
-            .for_each(|acc, &x| *acc = *acc + weight * x);
-    }
-    Ok(out
-        .into_dimensionality::<D>()
-        .expect("output has the input's number of axes"))
+    // The padding is never materialised: a tap simply reads zero where the
+    // padded input would have a zero.
+    let axes: Vec<AxisGeometry> = input
+        .shape()
+        .iter()
+        .zip(&out_shape)
+        .map(|(&n, &out)| AxisGeometry {
+            input: n,
+            out,
+            stride: window.stride,
+            dilation: window.dilation,
+            before: window.padding,
+        })
+        .collect();
+    Ok((axes, out_shape))
 }
 
 /// True convolution with padding, stride and dilation: [`correlate_window`] with

@@ -5,8 +5,8 @@
 //! padding pairs, sizes that overflow usize.
 
 use convolution::{
-    ConvError, Mode, Operand, PadMode, Window, convolve, correlate_channels, correlate_window,
-    output_size, pad,
+    ConvError, Mode, Operand, PadMode, Remedy, Window, convolve, correlate_channels,
+    correlate_window, output_size, pad,
 };
 use ndarray::{Array1, Array3, array};
 
@@ -56,7 +56,8 @@ fn kernel_larger_than_padded_input_says_how_much_to_pad() {
             axis: 1,
             kernel: 5,
             input: 2,
-            missing_padding: 2
+            missing_padding: 2,
+            remedy: Remedy::WindowPadding,
         }
     );
     assert!(err.to_string().contains("pad the input by at least 2"));
@@ -76,7 +77,8 @@ fn kernel_larger_than_padded_input_says_how_much_to_pad() {
             axis: 0,
             kernel: 7,
             input: 6,
-            missing_padding: 1
+            missing_padding: 1,
+            remedy: Remedy::WindowPadding,
         }
     );
 }

@@ -7,12 +7,12 @@
 //! (`chapters-code/ch07-performance/data/results.csv`).
 
 use super::fft::fast_fft_len;
-use super::geometry::AxisPlan;
-use super::{FastFloat, Method, plans_for_shapes};
+use super::{FastFloat, Method, fast_output_shape, valid_swap};
 use crate::Mode;
 
 /// The operations a method performs for these shapes, or `None` for
-/// [`Method::Auto`] or shapes the mode rejects.
+/// [`Method::Auto`], shapes the mode rejects, and an FFT whose padded length
+/// would not fit in `usize`. Closed forms: any shape is counted at once.
 ///
 /// * [`Method::Direct`]: the exact number of multiply-adds, one per kernel tap
 ///   that lands inside the input, `(h - kh + 1)(w - kw + 1) kh kw` in `valid` mode.
@@ -34,24 +34,77 @@ pub fn multiply_adds(
     kernel: (usize, usize),
     mode: Mode,
 ) -> Option<f64> {
-    let (rows, cols) = plans_for_shapes(input, kernel, mode).ok()?;
-    let taps = |plan: AxisPlan| -> f64 {
-        (0..plan.out)
-            .map(|o| {
-                let (t0, t1) = plan.taps(o);
-                (t1 - t0) as f64
-            })
-            .sum()
-    };
+    let (rows, cols) = axis_counts(input, kernel, mode)?;
     match method {
-        Method::Direct => Some(taps(rows) * taps(cols)),
-        Method::Separable => Some(rows.input as f64 * taps(cols) + cols.out as f64 * taps(rows)),
+        Method::Direct => Some(rows.taps as f64 * cols.taps as f64),
+        Method::Separable => {
+            Some(rows.input as f64 * cols.taps as f64 + cols.out as f64 * rows.taps as f64)
+        }
         Method::Fft => {
-            let p = fast_fft_len(rows.input + rows.kernel - 1) as f64;
-            let q = fast_fft_len(cols.input + cols.kernel - 1) as f64;
+            let p = fast_fft_len(rows.input.checked_add(rows.kernel - 1)?)? as f64;
+            let q = fast_fft_len(cols.input.checked_add(cols.kernel - 1)?)? as f64;
             Some(3.0 * p * q * (p * q).log2() + 2.0 * p * q)
         }
         Method::Auto => None,
+    }
+}
+
+/// One axis of a 2-D convolution, counted: the sizes after any 'valid' swap,
+/// the output length, and `taps`, the number of (output, kernel tap) pairs
+/// whose input sample exists.
+#[derive(Debug, Clone, Copy)]
+struct AxisCount {
+    input: usize,
+    kernel: usize,
+    out: usize,
+    taps: u128,
+}
+
+/// Both axes, in closed form (no loop over outputs, so any size is quick).
+fn axis_counts(
+    input: (usize, usize),
+    kernel: (usize, usize),
+    mode: Mode,
+) -> Option<(AxisCount, AxisCount)> {
+    let (out_rows, out_cols) = fast_output_shape(input, kernel, mode).ok()?;
+    let (signal, filter) = if valid_swap(input, kernel, mode) {
+        (kernel, input)
+    } else {
+        (input, kernel)
+    };
+    let count = |n: usize, k: usize, out: usize| AxisCount {
+        input: n,
+        kernel: k,
+        out,
+        taps: taps(n, k, mode),
+    };
+    Some((
+        count(signal.0, filter.0, out_rows),
+        count(signal.1, filter.1, out_cols),
+    ))
+}
+
+/// The pairs (input sample i, kernel tap j) that meet in the mode's output,
+/// with `n >= k` in 'valid' mode. Full output `f = i + j`; 'full' keeps every
+/// pair (`n k`), 'valid' the `n - k + 1` outputs with all `k` taps, and 'same'
+/// drops the `(k - 1) / 2` first and `k - 1 - (k - 1) / 2` last full outputs.
+fn taps(n: usize, k: usize, mode: Mode) -> u128 {
+    let (n, k) = (n as u128, k as u128);
+    // Pairs in the first m full outputs (m <= k - 1): output f has min(f, n - 1) + 1.
+    let head = |m: u128| {
+        if m <= n {
+            m * (m + 1) / 2
+        } else {
+            n * (n + 1) / 2 + (m - n) * n
+        }
+    };
+    match mode {
+        Mode::Full => n * k,
+        Mode::Valid => (n - k + 1) * k,
+        Mode::Same => {
+            let before = (k - 1) / 2;
+            n * k - head(before) - head(k - 1 - before)
+        }
     }
 }
 

@@ -16,28 +16,76 @@ use rustfft::{Fft, FftPlanner};
 use super::float::FastFloat;
 use super::geometry::AxisPlan;
 use super::parallel::for_each_chunk;
+use crate::engine::try_vec;
+use crate::{Allocation, ConvError};
 
 /// The smallest `n' >= n` whose prime factors are all 2, 3, 5 or 7, the
-/// lengths for which FFTs are fastest.
+/// lengths for which FFTs are fastest; `None` when no such length fits in
+/// `usize` (`n` within a few percent of `usize::MAX`).
 ///
 /// ```
 /// use convolution::fast_fft_len;
-/// assert_eq!(fast_fft_len(541), 560); // 2^4 * 5 * 7
-/// assert_eq!(fast_fft_len(2058), 2058); // 2 * 3 * 7^3
-/// assert_eq!(fast_fft_len(1024), 1024);
+/// assert_eq!(fast_fft_len(541), Some(560)); // 2^4 * 5 * 7
+/// assert_eq!(fast_fft_len(2058), Some(2058)); // 2 * 3 * 7^3
+/// assert_eq!(fast_fft_len(1024), Some(1024));
+/// assert_eq!(fast_fft_len(usize::MAX - 1), None);
 /// ```
-pub fn fast_fft_len(n: usize) -> usize {
-    let smooth = |mut m: usize| {
-        for p in [2, 3, 5, 7] {
-            while m.is_multiple_of(p) {
-                m /= p;
+///
+/// It tries each `2^a 3^b 5^c` below `n` with the smallest power of 7 that
+/// reaches `n`: at most a few hundred thousand multiplications for the
+/// largest `n`, a few dozen for the sizes of real images.
+pub fn fast_fft_len(n: usize) -> Option<usize> {
+    let n = n.max(1);
+    let mut best: Option<usize> = None;
+    let mut p2 = 1usize;
+    loop {
+        let mut p3 = p2;
+        loop {
+            let mut p5 = p3;
+            loop {
+                let mut m = Some(p5);
+                while let Some(v) = m
+                    && v < n
+                {
+                    m = v.checked_mul(7).filter(|&v| best.is_none_or(|b| v < b));
+                }
+                if let Some(v) = m
+                    && best.is_none_or(|b| v < b)
+                {
+                    best = Some(v);
+                }
+                match p5.checked_mul(5) {
+                    Some(v) if p5 < n => p5 = v,
+                    _ => break,
+                }
+            }
+            match p3.checked_mul(3) {
+                Some(v) if p3 < n => p3 = v,
+                _ => break,
             }
         }
-        m == 1
-    };
-    (n.max(1)..)
-        .find(|&m| smooth(m))
-        .expect("a 7-smooth number exists above any n")
+        match p2.checked_mul(2) {
+            Some(v) if p2 < n => p2 = v,
+            _ => break,
+        }
+    }
+    best
+}
+
+/// The padded FFT size `P x Q` for these plans, and whether its buffers can
+/// be allocated at all: `None` when a padded length or a buffer size
+/// does not fit in `usize`.
+pub(crate) fn padded_size(rows: AxisPlan, cols: AxisPlan) -> Option<(usize, usize, usize)> {
+    let p = fast_fft_len(rows.input.checked_add(rows.kernel - 1)?)?;
+    let q = fast_fft_len(cols.input.checked_add(cols.kernel - 1)?)?;
+    // Two spectra of (Q/2 + 1) x P complex values, and the row pass of the input.
+    let half = q / 2 + 1;
+    let complex = half
+        .checked_mul(p)?
+        .checked_mul(2)?
+        .checked_add(half.checked_mul(rows.input)?)?;
+    let bytes = complex.checked_mul(2 * size_of::<f64>())?;
+    (bytes <= isize::MAX as usize).then_some((p, q, bytes))
 }
 
 /// Transforms for one padded size.
@@ -71,27 +119,38 @@ impl<T: FastFloat> Plan<T> {
 
     /// The 2-D spectrum of a row-major `h x w` block (zero-padded to `P x Q`),
     /// stored transposed: frequency column `c` is `out[c * P..(c + 1) * P]`.
-    fn spectrum(&self, data: &[T], w: usize, parallel: bool) -> Vec<Complex<T>> {
+    fn spectrum(
+        &self,
+        data: &[T],
+        w: usize,
+        scale: T,
+        parallel: bool,
+        columns: &mut [Complex<T>],
+    ) -> Result<(), ConvError> {
         let (p, qc) = (self.p, self.half());
         let h = data.len() / w;
-        let mut rows = vec![Complex::default(); h * qc];
+        let mut rows = complex_zeros(h * qc, &[h, qc])?;
         for_each_chunk(
             parallel,
             &mut rows,
             qc,
             || (vec![T::zero(); self.q], self.row_forward.make_scratch_vec()),
             |(buf, scratch), r, out| {
-                buf[..w].copy_from_slice(&data[r * w..(r + 1) * w]);
+                for (b, &x) in buf.iter_mut().zip(&data[r * w..(r + 1) * w]) {
+                    *b = x * scale;
+                }
                 buf[w..].fill(T::zero());
                 self.row_forward
                     .process_with_scratch(buf, out, scratch)
                     .expect("buffer lengths come from the plan");
             },
         );
-        let mut columns = vec![Complex::default(); qc * p];
-        transpose(&rows, h, qc, &mut columns, p);
-        self.columns(&mut columns, &self.column_forward, parallel);
-        columns
+        // Rows h..P of every column are the zero padding.
+        columns.fill(Complex::default());
+        transpose(&rows, h, qc, columns, p);
+        drop(rows);
+        self.columns(columns, &self.column_forward, parallel);
+        Ok(())
     }
 
     /// Run `fft` on every length-`P` column of the transposed spectrum.
@@ -122,9 +181,52 @@ fn transpose<V: Copy>(src: &[V], a: usize, b: usize, dst: &mut [V], stride: usiz
     }
 }
 
+/// `count` complex zeros, allocated fallibly.
+fn complex_zeros<T: FastFloat>(
+    count: usize,
+    shape: &[usize],
+) -> Result<Vec<Complex<T>>, ConvError> {
+    let mut v = try_vec(count, shape, Allocation::FftBuffers)?;
+    v.resize(count, Complex::default());
+    Ok(v)
+}
+
+/// A power of two near `1 / max|x|`, and its exponent: scaling by it is exact
+/// and keeps the spectra far from overflow (an `f32` image of `1e36` would
+/// otherwise overflow the transforms and come out as NaN). The exponent is
+/// clamped so that the factor itself is a normal number.
+fn normaliser<T: FastFloat>(data: &[T]) -> i32 {
+    let largest = data
+        .iter()
+        .fold(T::zero(), |m, &x| if x.abs() > m { x.abs() } else { m });
+    if largest == T::zero() || !largest.is_finite() {
+        return 0;
+    }
+    let limit = T::max_value().log2().to_i32().unwrap_or(100) - 30;
+    largest
+        .log2()
+        .floor()
+        .to_i32()
+        .unwrap_or(0)
+        .clamp(-limit, limit)
+}
+
+/// `2^e` in `T` (for `|e|` up to the clamp of [`normaliser`]).
+fn power_of_two<T: FastFloat>(e: i32) -> T {
+    (T::one() + T::one()).powi(e)
+}
+
 /// Full-size linear convolution by FFT, cut to the plans' output windows and
 /// written row-major into `out`. `input` is `rows.input x cols.input` and
 /// `kernel` is `rows.kernel x cols.kernel` (not flipped: the FFT convolves).
+///
+/// Both are scaled by powers of two to a largest magnitude near 1 first and
+/// the result scaled back, which changes no bit of a result that does not
+/// overflow and keeps large finite values finite.
+///
+/// # Errors
+/// [`ConvError::TooLarge`] when the padded spectra do not fit in memory,
+/// checked before they are allocated.
 pub(crate) fn fft_convolve<T: FastFloat>(
     input: &[T],
     kernel: &[T],
@@ -132,18 +234,48 @@ pub(crate) fn fft_convolve<T: FastFloat>(
     cols: AxisPlan,
     parallel: bool,
     out: &mut [T],
-) {
-    let p = fast_fft_len(rows.input + rows.kernel - 1);
-    let q = fast_fft_len(cols.input + cols.kernel - 1);
+) -> Result<(), ConvError> {
+    let too_large = |bytes| ConvError::TooLarge {
+        what: Allocation::FftBuffers,
+        shape: vec![
+            rows.input.saturating_add(rows.kernel - 1),
+            cols.input.saturating_add(cols.kernel - 1),
+        ],
+        bytes,
+    };
+    let (p, q, bytes) = padded_size(rows, cols).ok_or_else(|| too_large(None))?;
+    // The two large buffers first, so that a size the system refuses is an
+    // error before any planning or work.
+    let spectrum_len = (q / 2 + 1) * p;
+    let refused = |_| too_large(Some(bytes));
+    let mut product = complex_zeros::<T>(spectrum_len, &[q / 2 + 1, p]).map_err(refused)?;
+    let mut kernel_spectrum = complex_zeros::<T>(spectrum_len, &[q / 2 + 1, p]).map_err(refused)?;
     let plan = Plan::<T>::new(p, q);
-    let mut product = plan.spectrum(input, cols.input, parallel);
-    let kernel_spectrum = plan.spectrum(kernel, cols.kernel, parallel);
+    let (e_input, e_kernel) = (normaliser(input), normaliser(kernel));
+    plan.spectrum(
+        input,
+        cols.input,
+        power_of_two(-e_input),
+        parallel,
+        &mut product,
+    )?;
+    plan.spectrum(
+        kernel,
+        cols.kernel,
+        power_of_two(-e_kernel),
+        parallel,
+        &mut kernel_spectrum,
+    )?;
     // The inverse transforms leave a factor P * Q; divide it out here, once.
-    let scale = T::one() / T::from(p * q).expect("a size fits in a float");
+    let scale = T::one() / T::from(p as f64 * q as f64).unwrap_or_else(T::one);
     for (a, b) in product.iter_mut().zip(&kernel_spectrum) {
         *a = *a * *b * scale;
     }
     drop(kernel_spectrum);
+    // Undo the normalisation, the smaller factor first so that the product of
+    // the two never overflows on its own.
+    let (first, second) = (e_input.min(e_kernel), e_input.max(e_kernel));
+    let (first, second) = (power_of_two::<T>(first), power_of_two::<T>(second));
     plan.columns(&mut product, &plan.column_inverse, parallel);
 
     // Full-result row f sits at (k - 1) + offset + o for output o of the mode.
@@ -175,7 +307,10 @@ pub(crate) fn fft_convolve<T: FastFloat>(
             plan.row_inverse
                 .process_with_scratch(half, real, scratch)
                 .expect("buffer lengths come from the plan");
-            out_row.copy_from_slice(&real[col_start..col_start + ow]);
+            for (o, &v) in out_row.iter_mut().zip(&real[col_start..col_start + ow]) {
+                *o = v * first * second;
+            }
         },
     );
+    Ok(())
 }

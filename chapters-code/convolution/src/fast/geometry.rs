@@ -16,8 +16,17 @@ pub(crate) struct AxisPlan {
 impl AxisPlan {
     /// The plan for `mode`; in `Valid` mode the caller has already swapped the
     /// operands so that `input >= kernel`.
+    ///
+    /// The indices below are `isize`: lengths whose full result would not fit
+    /// in `isize` are [`ConvError::SizeOverflow`] (no such array exists anyway).
     pub fn new(mode: Mode, axis: usize, input: usize, kernel: usize) -> Result<Self, ConvError> {
         let out = mode.output_len_on_axis(axis, input, kernel)?;
+        if input
+            .checked_add(kernel)
+            .is_none_or(|sum| sum > isize::MAX as usize)
+        {
+            return Err(ConvError::SizeOverflow { axis });
+        }
         // Output o of the mode is output o + start of the full result, and full
         // output f uses input[f - j] * kernel[j] = input[f - (k - 1) + t] * flipped[t].
         let offset = mode.start_in_full(kernel) as isize - (kernel as isize - 1);

@@ -12,6 +12,24 @@
 //! | [`Method::Separable`] | `kh + kw` | rank-1 kernels (box, Gaussian, Sobel) |
 //! | [`Method::Fft`] | about `3 log2(P Q)` per padded sample, whatever the kernel | large kernels |
 //! | [`Method::Auto`] | the cheapest of the above by [`choose_method`]'s cost model | everything |
+//!
+//! # NaN, infinity and very large values
+//!
+//! | method | one NaN or inf in the input or kernel | large finite values |
+//! |---|---|---|
+//! | [`Method::Direct`] | only the outputs whose window covers it are NaN or ±inf | as the sums themselves |
+//! | [`Method::Separable`] | the same outputs (a NaN kernel is never separable) | as the sums themselves |
+//! | [`Method::Fft`] | **every** output is NaN: the transform mixes all samples | scaled by powers of two to magnitude ~1 and back (exact), so `1e36` in `f32` stays finite |
+//! | [`Method::Auto`] | never the FFT: it scans input and kernel and takes the cheaper of direct and separable | as the method it picks |
+//!
+//! A result the output type cannot hold is ±inf, as for any float sum.
+//!
+//! # Memory
+//!
+//! Output arrays and the FFT's padded spectra are sized with checked
+//! arithmetic and allocated fallibly before any work: a size the system
+//! refuses is [`ConvError::TooLarge`](crate::ConvError::TooLarge), which names
+//! the fix (for the FFT: [`Method::Direct`] or [`Method::Auto`]).
 
 mod auto;
 mod direct;
@@ -141,7 +159,7 @@ impl FastConv {
         S2: Data<Elem = T>,
     {
         let (rows, cols) = plans(input, kernel, mode)?;
-        let mut out = Array2::zeros((rows.out, cols.out));
+        let mut out = zeros2(rows.out, cols.out)?;
         self.convolve_into(input, kernel, mode, &mut out)?;
         Ok(out)
     }
@@ -188,10 +206,7 @@ impl FastConv {
             (input.view(), kernel.view())
         };
         let method = match self.method {
-            Method::Auto => {
-                let separable = rank_one_factors(&filter).is_some();
-                choose_method::<T>(signal.dim(), filter.dim(), mode, separable)
-            }
+            Method::Auto => auto_method(&signal, &filter, mode),
             Method::Separable if rank_one_factors(&kernel.view()).is_none() => {
                 return Err(ConvError::NotSeparable {
                     shape: kernel.shape().to_vec(),
@@ -239,7 +254,7 @@ impl FastConv {
                 Method::Fft => {
                     let filter = filter.as_standard_layout();
                     let filter = filter.as_slice().expect("standard layout is contiguous");
-                    fft::fft_convolve(signal, filter, rows, cols, parallel, out);
+                    fft::fft_convolve(signal, filter, rows, cols, parallel, out)?;
                 }
             }
             Ok(())
@@ -247,7 +262,7 @@ impl FastConv {
         match out.as_slice_mut() {
             Some(slice) => run(slice),
             None => {
-                let mut tmp = Array2::zeros((rows.out, cols.out));
+                let mut tmp = zeros2(rows.out, cols.out)?;
                 run(tmp.as_slice_mut().expect("a new array is contiguous"))?;
                 out.assign(&tmp);
                 Ok(())
@@ -303,18 +318,47 @@ impl FastConv {
         S2: Data<Elem = T>,
         S3: Data<Elem = T>,
     {
-        let outer = Array2::from_shape_fn((column.len(), row.len()), |(i, j)| column[i] * row[j]);
-        let (rows, cols) = plans(input, &outer, mode)?;
-        if valid_swap(input.dim(), outer.dim(), mode) {
-            // 'valid' with a kernel larger than the image: the image is the filter now.
+        let kernel_dim = (column.len(), row.len());
+        for (operand, shape) in [
+            (Operand::Input, [input.nrows(), input.ncols()]),
+            (Operand::Kernel, [kernel_dim.0, kernel_dim.1]),
+        ] {
+            if shape.contains(&0) {
+                return Err(ConvError::Empty {
+                    operand,
+                    shape: shape.to_vec(),
+                });
+            }
+        }
+        let (rows, cols) = plans_for_shapes(input.dim(), kernel_dim, mode)?;
+        if valid_swap(input.dim(), kernel_dim, mode) {
+            // 'valid' with a kernel larger than the image: the kernel is the
+            // signal now, and must exist as an array. The result is about as
+            // large, so both are checked (result first) before anything is built.
+            let out = zeros2::<T>(rows.out, cols.out)?;
+            drop(out);
+            let count = kernel_dim.0.checked_mul(kernel_dim.1);
+            let shape = [kernel_dim.0, kernel_dim.1];
+            let mut values = crate::engine::try_vec::<T>(
+                count.unwrap_or(usize::MAX),
+                &shape,
+                crate::Allocation::OuterProduct,
+            )?;
+            values.extend(column.iter().flat_map(|&c| row.iter().map(move |&r| c * r)));
+            let outer =
+                Array2::from_shape_vec(kernel_dim, values).map_err(|_| ConvError::TooLarge {
+                    what: crate::Allocation::OuterProduct,
+                    shape: shape.to_vec(),
+                    bytes: None,
+                })?;
             return FastConv::new(Method::Direct)
                 .with_threads(self.threads)
                 .convolve(input, &outer, mode);
         }
-        let mut out = Array2::zeros((rows.out, cols.out));
+        let mut out = zeros2(rows.out, cols.out)?;
         let signal = input.as_standard_layout();
         let signal = signal.as_slice().expect("standard layout is contiguous");
-        let work = multiply_adds(Method::Separable, input.dim(), outer.dim(), mode);
+        let work = multiply_adds(Method::Separable, input.dim(), kernel_dim, mode);
         let parallel = self.threads == Threads::Auto
             && rayon::current_num_threads() > 1
             && work.is_some_and(|w| w >= PARALLEL_MIN_WORK);
@@ -328,6 +372,34 @@ impl FastConv {
             out.as_slice_mut().expect("a new array is contiguous"),
         );
         Ok(out)
+    }
+}
+
+/// A `rows x cols` array of zeros, allocated fallibly.
+fn zeros2<T: FastFloat>(rows: usize, cols: usize) -> Result<Array2<T>, ConvError> {
+    let out = crate::engine::try_zeros::<T>(&[rows, cols], crate::Allocation::ModeOutput)?;
+    crate::direct::into_dim::<T, Ix2>(out)
+}
+
+/// The method [`Method::Auto`] runs for these arrays: [`choose_method`]'s
+/// choice, except that an FFT is replaced by the cheaper of the direct and
+/// separable methods when input or kernel holds a NaN or an infinity, which
+/// the FFT would spread over the whole output.
+fn auto_method<T: FastFloat>(
+    signal: &ndarray::ArrayView2<'_, T>,
+    filter: &ndarray::ArrayView2<'_, T>,
+    mode: Mode,
+) -> Method {
+    let separable = rank_one_factors(filter).is_some();
+    let choice = choose_method::<T>(signal.dim(), filter.dim(), mode, separable);
+    let finite = || signal.iter().chain(filter.iter()).all(|x| x.is_finite());
+    if choice != Method::Fft || finite() {
+        return choice;
+    }
+    let cost = |m| estimated_cost_ns::<T>(m, signal.dim(), filter.dim(), mode);
+    match (separable, cost(Method::Separable), cost(Method::Direct)) {
+        (true, Some(s), Some(d)) if s < d => Method::Separable,
+        _ => Method::Direct,
     }
 }
 
@@ -347,8 +419,29 @@ pub fn fast_output_shape(
     kernel: (usize, usize),
     mode: Mode,
 ) -> Result<(usize, usize), ConvError> {
-    let (rows, cols) = plans_for_shapes(input, kernel, mode)?;
-    Ok((rows.out, cols.out))
+    for (operand, (a, b)) in [(Operand::Input, input), (Operand::Kernel, kernel)] {
+        if a == 0 || b == 0 {
+            return Err(ConvError::Empty {
+                operand,
+                shape: vec![a, b],
+            });
+        }
+    }
+    let (signal, filter) = if valid_swap(input, kernel, mode) {
+        (kernel, input)
+    } else {
+        (input, kernel)
+    };
+    if mode == Mode::Valid && (signal.0 < filter.0 || signal.1 < filter.1) {
+        return Err(ConvError::ValidShapeMismatch {
+            input: vec![input.0, input.1],
+            kernel: vec![kernel.0, kernel.1],
+        });
+    }
+    Ok((
+        mode.output_len_on_axis(0, signal.0, filter.0)?,
+        mode.output_len_on_axis(1, signal.1, filter.1)?,
+    ))
 }
 
 fn plans<T, S1, S2>(
@@ -372,25 +465,12 @@ fn plans_for_shapes(
     kernel: (usize, usize),
     mode: Mode,
 ) -> Result<(AxisPlan, AxisPlan), ConvError> {
-    for (operand, (a, b)) in [(Operand::Input, input), (Operand::Kernel, kernel)] {
-        if a == 0 || b == 0 {
-            return Err(ConvError::Empty {
-                operand,
-                shape: vec![a, b],
-            });
-        }
-    }
+    fast_output_shape(input, kernel, mode)?;
     let (signal, filter) = if valid_swap(input, kernel, mode) {
         (kernel, input)
     } else {
         (input, kernel)
     };
-    if mode == Mode::Valid && (signal.0 < filter.0 || signal.1 < filter.1) {
-        return Err(ConvError::ValidShapeMismatch {
-            input: vec![input.0, input.1],
-            kernel: vec![kernel.0, kernel.1],
-        });
-    }
     Ok((
         AxisPlan::new(mode, 0, signal.0, filter.0)?,
         AxisPlan::new(mode, 1, signal.1, filter.1)?,
@@ -399,7 +479,7 @@ fn plans_for_shapes(
 
 /// In `Valid` mode a kernel at least as large as the input along both axes
 /// (and not equal to it) changes places with it, as in scipy.
-fn valid_swap(input: (usize, usize), kernel: (usize, usize), mode: Mode) -> bool {
+pub(crate) fn valid_swap(input: (usize, usize), kernel: (usize, usize), mode: Mode) -> bool {
     mode == Mode::Valid && input.0 <= kernel.0 && input.1 <= kernel.1 && input != kernel
 }
 

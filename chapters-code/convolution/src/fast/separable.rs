@@ -40,7 +40,10 @@ impl<T: FastFloat> SimdOp for SeparableRows<'_, T> {
             first_row,
             out,
         } = self;
-        let (iw, ow, kh) = (cols.input, cols.out, rows.kernel);
+        // An output row needs at most kh input rows, and never more than the
+        // input has: a tall kernel on a short image keeps a short ring.
+        let (iw, ow) = (cols.input, cols.out);
+        let kh = rows.kernel.min(rows.input).max(1);
         let mut ring = vec![T::zero(); kh * ow];
         let mut next = 0;
         for (i, out_row) in out.chunks_exact_mut(ow).enumerate() {
