@@ -240,13 +240,13 @@ pub enum ConvError {
         "the result would hold {elements} elements, more than the {limit} this crate allocates at once; \
          use a smaller input, kernel, padding or stride"
     )]
-    TooLarge { elements: u128, limit: usize },
+    ResultTooLarge { elements: u128, limit: usize },
 
     /// A shape was given with the wrong number of axes.
     #[error(
         "the shape {shape:?} has {found} axes but the kernel has {expected}; give one size per kernel axis"
     )]
-    AxesMismatch {
+    ShapeAxes {
         shape: Vec<usize>,
         expected: usize,
         found: usize,

@@ -13,11 +13,11 @@ use crate::{ConvError, Mode, Operand, Window};
 
 /// The most elements a chapter-9 routine allocates for one result (matrix,
 /// im2col buffer or output array): 2<sup>28</sup>, 2 GiB of `f64`. Larger
-/// requests get [`ConvError::TooLarge`] before anything is allocated.
+/// requests get [`ConvError::ResultTooLarge`] before anything is allocated.
 pub const MAX_RESULT_ELEMENTS: usize = 1 << 28;
 
 /// The number of elements of an array with these dimensions, or
-/// [`ConvError::TooLarge`] when it exceeds [`MAX_RESULT_ELEMENTS`].
+/// [`ConvError::ResultTooLarge`] when it exceeds [`MAX_RESULT_ELEMENTS`].
 ///
 /// ndarray also refuses shapes whose non-zero lengths multiply beyond
 /// `isize::MAX`, even when another length is zero, so an empty shape is
@@ -31,7 +31,7 @@ pub(crate) fn checked_elements(dims: &[usize]) -> Result<usize, ConvError> {
     let elements = product(false);
     let spread = product(true);
     if elements > MAX_RESULT_ELEMENTS as u128 || spread > MAX_RESULT_ELEMENTS as u128 {
-        return Err(ConvError::TooLarge {
+        return Err(ConvError::ResultTooLarge {
             elements: spread,
             limit: MAX_RESULT_ELEMENTS,
         });
@@ -42,7 +42,7 @@ pub(crate) fn checked_elements(dims: &[usize]) -> Result<usize, ConvError> {
 /// One size per kernel axis, none of them zero, and a kernel that is not empty.
 pub(crate) fn check_shape(input_shape: &[usize], kernel_shape: &[usize]) -> Result<(), ConvError> {
     if input_shape.len() != kernel_shape.len() {
-        return Err(ConvError::AxesMismatch {
+        return Err(ConvError::ShapeAxes {
             shape: input_shape.to_vec(),
             expected: kernel_shape.len(),
             found: input_shape.len(),
@@ -144,9 +144,9 @@ where
 /// ```
 ///
 /// # Errors
-/// [`ConvError::AxesMismatch`] when `input_shape` does not have one size per
+/// [`ConvError::ShapeAxes`] when `input_shape` does not have one size per
 /// kernel axis, [`ConvError::Empty`] for a zero size, the errors of
-/// [`Window::output_len`], and [`ConvError::TooLarge`] when the matrix would
+/// [`Window::output_len`], and [`ConvError::ResultTooLarge`] when the matrix would
 /// exceed [`MAX_RESULT_ELEMENTS`].
 pub fn correlation_matrix<T, S, D>(
     kernel: &ArrayBase<S, D>,
@@ -275,7 +275,7 @@ where
 ///
 /// # Errors
 /// [`ConvError::Empty`] for an empty image or a zero kernel size, the errors of
-/// [`Window::output_len`], and [`ConvError::TooLarge`] when the buffer would
+/// [`Window::output_len`], and [`ConvError::ResultTooLarge`] when the buffer would
 /// exceed [`MAX_RESULT_ELEMENTS`].
 pub fn im2col<T, S>(
     image: &ArrayBase<S, Ix3>,

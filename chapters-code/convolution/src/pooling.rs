@@ -143,7 +143,7 @@ impl Pool {
 ///
 /// # Errors
 /// [`ConvError::Empty`] for an empty input, the errors of [`Pool::output_len`],
-/// and [`ConvError::TooLarge`].
+/// and [`ConvError::ResultTooLarge`].
 pub fn max_pool<T, S, D>(input: &ArrayBase<S, D>, pool: Pool) -> Result<Array<T, D>, ConvError>
 where
     T: Copy + PartialOrd,

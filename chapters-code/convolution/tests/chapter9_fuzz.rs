@@ -4,6 +4,26 @@
 //! Bounded to a few seconds.
 
 mod chapter9;
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// No request may exceed what the routines promise to allocate at most
+/// (`MAX_RESULT_ELEMENTS` f64 values, 2 GiB): anything larger is refused, which
+/// aborts this test, so a forgotten size check cannot pass unnoticed.
+const LIMIT: usize = 4 << 30;
+static LARGEST: AtomicUsize = AtomicUsize::new(0);
+
+fn refuse(size: usize) -> bool {
+    if size > LIMIT {
+        return true;
+    }
+    LARGEST.fetch_max(size, Ordering::Relaxed);
+    false
+}
+
+#[global_allocator]
+static ALLOCATOR: common::Refusing = common::Refusing { refuse };
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
@@ -136,7 +156,7 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
                 // The zero-insertion view may refuse a huge padded intermediate
                 // (a dilated kernel spans it) even when the output is small.
                 match &z {
-                    Err(ConvError::TooLarge { .. }) => {}
+                    Err(ConvError::ResultTooLarge { .. }) => {}
                     z => assert_eq!(z.as_ref().ok(), Some(t), "{case} {transposed:?}"),
                 }
                 checked += 1;
@@ -194,4 +214,7 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
         let _ = no_panic(&case, || global_average_pool(&image.mapv(|v| v as f64)));
     }
     assert!(checked > 500, "only {checked} results were compared");
+    let largest = LARGEST.load(Ordering::Relaxed);
+    println!("chapter 9 fuzz: {checked} results compared; largest allocation {largest} bytes");
+    assert!(largest <= LIMIT);
 }

@@ -153,7 +153,7 @@ fn bad_shapes_get_typed_errors() {
     let k = Array1::from(vec![1, 2, 3]);
     assert!(matches!(
         correlation_matrix(&k, &[4, 4], Window::default()),
-        Err(ConvError::AxesMismatch {
+        Err(ConvError::ShapeAxes {
             expected: 1,
             found: 2,
             ..
@@ -170,7 +170,7 @@ fn bad_shapes_get_typed_errors() {
     // A million-sample signal would need a 10^12-element matrix: refused, not allocated.
     assert!(matches!(
         correlation_matrix(&k, &[1_000_000], Window::default()),
-        Err(ConvError::TooLarge {
+        Err(ConvError::ResultTooLarge {
             limit: MAX_RESULT_ELEMENTS,
             ..
         })
