@@ -8,6 +8,7 @@
 #   target/notebooks/venv          the pinned Jupyter (scripts/install-tools.sh jupyter)
 #   target/notebooks/jupyter/      the "rust" kernelspec, seen only by this Jupyter
 #   target/notebooks/jupyter-*     Jupyter's config, data and runtime files
+#   target/notebooks/checkpoints/  Jupyter's checkpoints ("File > Save and Checkpoint")
 #   target/notebooks/cache/evcxr/  evcxr's cache of compiled crates (`:cache`, see
 #                                  target/notebooks/evcxr-config/init.evcxr)
 #   $NOTEBOOK_BUILD_DIRS/slot-N/   evcxr's build folders, kept between kernels (see
@@ -117,6 +118,9 @@ jupyter_server_command() {
         --no-browser --ip=127.0.0.1 --port="$1" --ServerApp.port_retries=0
         --IdentityProvider.token="$2"
         --ServerApp.root_dir="$root/notebooks"
+        # Checkpoints out of notebooks/ (by default Jupyter writes
+        # notebooks/.ipynb_checkpoints/, which the notebook checks would take for notebooks).
+        --FileCheckpoints.checkpoint_dir="$NOTEBOOK_WORK/checkpoints"
         --LabApp.news_url=None
         --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
         --LabServerApp.extension_manager=readonly
