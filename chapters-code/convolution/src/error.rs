@@ -102,7 +102,6 @@ pub enum ConvError {
          use Method::Direct, Method::Fft or Method::Auto"
     )]
     NotSeparable { shape: Vec<usize> },
-
     // --- begin: errors of chapter 9's routines (matrix, transposed convolution, pooling) ---
     // --- end: chapter 9 errors ---
 }
