@@ -92,7 +92,7 @@ install_evcxr() {
         say "evcxr_jupyter $EVCXR_VERSION already installed"
         return
     fi
-    say "installing evcxr_jupyter $EVCXR_VERSION (about 10 minutes on 2 cores, once per machine)"
+    say "installing evcxr_jupyter $EVCXR_VERSION (10-20 minutes on 2 cores, once per machine)"
     env "${EVCXR_BUILD[@]}" cargo install --locked --quiet evcxr_jupyter --version "$EVCXR_VERSION"
 }
 
