@@ -50,7 +50,7 @@ function readNotebook(page) {
   return page.evaluate(() => {
     const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell')].map((cell) => ({
       prompt: (cell.querySelector('.jp-InputArea-prompt')?.textContent ?? '').trim(),
-      source: (cell.querySelector('.jp-InputArea-editor')?.textContent ?? '').trim(),
+      firstLine: (cell.querySelector('.jp-InputArea-editor .cm-line')?.textContent ?? '').trim(),
       outputs: [...cell.querySelectorAll('.jp-OutputArea-output')].map((output) => ({
         mime: output.getAttribute('data-mime-type') ?? '',
         text: output.textContent ?? '',
@@ -154,7 +154,7 @@ async function main() {
     for (const dialog of state.dialogs) problem(`Jupyter shows a dialog: ${dialog}`);
     if (state.status !== 'idle') problem(`the kernel is "${state.status}" after the run, not idle`);
     state.cells.forEach((cell, index) => {
-      const where = `code cell ${index + 1} (${cell.source.split('\n')[0].slice(0, 60)})`;
+      const where = `code cell ${index + 1} (${cell.firstLine.slice(0, 60)})`;
       if (!hasRun(cell.prompt)) problem(`${where} did not run (prompt "${cell.prompt}"): an earlier cell failed?`);
       for (const output of cell.outputs) {
         // Errors and stderr share this renderer; evcxr reports a failed assert (a

@@ -30,7 +30,7 @@ else
 fi
 executed_dir=$NOTEBOOK_WORK/executed
 mkdir -p "$executed_dir"
-echo "notebooks: executing ${#notebooks[@]} notebooks (from nothing about 2-3 minutes for the first, which compiles the crates, then 15-40 s each)"
+echo "notebooks: executing ${#notebooks[@]} notebooks (1.5-2 minutes each on 2 shared cores: the kernel starts, the first cell takes 10-40 s, later cells 1-20 s each; 4-5 minutes more for the first from nothing, which compiles the crates)"
 failed=()
 for notebook in "${notebooks[@]}"; do
     name=$(basename "$notebook" .ipynb)

@@ -133,7 +133,7 @@ shared_build=()
 if [ -d target/debug ]; then
     step "cargo clippy: lints every crate and target" "2-3 minutes from nothing, seconds when built" \
         cargo clippy --workspace --all-targets --locked -- -D warnings
-    step "cargo test --no-run: compiles the tests" "5-10 minutes from nothing, seconds when built" \
+    step "cargo test --no-run: compiles the tests" "5-10 minutes from nothing, 5 after a change to the core crate, seconds when built" \
         cargo test --workspace --locked --no-run
 else
     # CLIPPY_ARGS is how cargo-clippy passes `-- -D warnings` to clippy-driver.
@@ -165,8 +165,8 @@ step "browser test of the book" "about 20 s" scripts/browser-test.sh
 
 await jupyter-venv
 await cargo-tools
-step "execute every notebook" "from nothing 5-8 minutes, 3-4 when its crates are compiled" scripts/notebooks.sh
-step "a notebook in Jupyter's web interface" "under a minute after the notebooks ran" scripts/notebook-browser-test.sh
+step "execute every notebook" "1.5-2 minutes per notebook on 2 shared cores, ch07 about 3; 4-5 more for the first from nothing" scripts/notebooks.sh
+step "a notebook in Jupyter's web interface" "1.5-2 minutes after the notebooks ran" scripts/notebook-browser-test.sh
 
 # ---- summary ----
 
