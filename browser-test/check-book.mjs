@@ -4,35 +4,22 @@
 //
 // scripts/browser-test.sh builds the book and calls this. The book is served by a
 // small static server on 127.0.0.1; Chromium (/usr/bin/chromium, Debian's package)
-// is started with the flags below and a fresh profile, and driven through
-// playwright-core over the DevTools protocol. For every page, in the order of
-// src/SUMMARY.md, reached by clicking "next": no console error, every image
-// loaded, math rendered by KaTeX (no raw `$$`), no request to any host but
-// 127.0.0.1, and a screenshot of the first screen. Then "previous" must walk back,
-// and the search box must find each word of SEARCH_TERMS. Any failure is listed
-// and the exit status is 1.
+// is started as chromium.mjs says and driven through playwright-core. For every
+// page, in the order of src/SUMMARY.md, reached by clicking "next": no console
+// error, every image loaded, math rendered by KaTeX (no raw `$$`), no request to
+// any host but 127.0.0.1, and a screenshot of the first screen. Then "previous"
+// must walk back, and the search box must find each word of SEARCH_TERMS. Any
+// failure is listed and the exit status is 1.
 
-import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
+import { isOffHost, withChromium } from './chromium.mjs';
 
 // Words the built-in search must find. Each must occur in some chapter; stride is
 // introduced in chapter 4, and Sobel is named in chapter 2 and shown in chapter 5.
 const SEARCH_TERMS = ['stride', 'Sobel'];
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const VIEWPORT = { width: 1280, height: 900 };
 const TIMEOUT_MS = 15000;
 
@@ -80,27 +67,6 @@ function serve(root) {
     createReadStream(file).pipe(response);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-// ---- Chromium with exactly the flags above, a fresh profile, and a DevTools port ----
-
-function startChromium(profile) {
-  const args = [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'];
-  const child = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((ok, fail) => {
-    let log = '';
-    const timer = setTimeout(() => fail(new Error(`Chromium did not start:\n${log}`)), TIMEOUT_MS);
-    child.on('error', (error) => fail(new Error(`cannot run ${CHROMIUM}: ${error.message}`)));
-    child.on('exit', (code) => fail(new Error(`Chromium exited with status ${code}:\n${log}`)));
-    child.stderr.on('data', (chunk) => {
-      log += chunk;
-      const found = log.match(/DevTools listening on (ws:\/\/\S+)/);
-      if (found) {
-        clearTimeout(timer);
-        ok({ child, endpoint: found[1] });
-      }
-    });
-  });
 }
 
 // ---- what the book should contain ----
@@ -200,105 +166,96 @@ async function main() {
 
   const server = await serve(bookDir);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const profile = mkdtempSync(join(tmpdir(), 'book-chromium-'));
-  const { child, endpoint } = await startChromium(profile);
   const started = Date.now();
   try {
-    const browser = await chromium.connectOverCDP(endpoint);
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    const page = await context.newPage();
+    await withChromium(TIMEOUT_MS, async (browser) => {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      context.setDefaultTimeout(TIMEOUT_MS);
+      const page = await context.newPage();
 
-    // Every request any page makes, and every console error, by the page it happened on.
-    const requests = [];
-    let current = 'index.html';
-    context.on('request', (request) => requests.push({ page: current, url: request.url() }));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const source = message.location()?.url;
-      problem(current, `console error: ${message.text()}${source ? ` (${source})` : ''}`);
-    });
-    page.on('pageerror', (error) => problem(current, `script error: ${error.message}`));
-    // A request the browser itself cancels (net::ERR_ABORTED, e.g. the favicon when we
-    // navigate on) is not a missing file: 404s show up as console errors, and every
-    // image is checked separately through naturalWidth.
-    page.on('requestfailed', (request) => {
-        const error = request.failure()?.errorText;
-        if (error !== 'net::ERR_ABORTED') problem(current, `request failed: ${request.url()} (${error})`);
-    });
+      // Every request any page makes, and every console error, by the page it happened on.
+      const requests = [];
+      let current = 'index.html';
+      context.on('request', (request) => requests.push({ page: current, url: request.url() }));
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        const source = message.location()?.url;
+        problem(current, `console error: ${message.text()}${source ? ` (${source})` : ''}`);
+      });
+      page.on('pageerror', (error) => problem(current, `script error: ${error.message}`));
+      // A request the browser itself cancels (net::ERR_ABORTED, e.g. the favicon when we
+      // navigate on) is not a missing file: 404s show up as console errors, and every
+      // image is checked separately through naturalWidth.
+      page.on('requestfailed', (request) => {
+          const error = request.failure()?.errorText;
+          if (error !== 'net::ERR_ABORTED') problem(current, `request failed: ${request.url()} (${error})`);
+      });
 
-    const pathOf = () => new URL(page.url()).pathname.replace(/^\//, '') || 'index.html';
+      const pathOf = () => new URL(page.url()).pathname.replace(/^\//, '') || 'index.html';
 
-    // Forward: the first page, then "next" until there is none.
-    await page.goto(`${origin}/index.html`, { waitUntil: 'load' });
-    const forward = [];
-    const report = [];
-    for (;;) {
-      current = pathOf() === 'index.html' ? expected[0] : pathOf();
-      forward.push(current);
-      report.push({ page: current, ...(await checkPage(page, current, forward.length - 1)) });
-      const next = navLink(page, 'next');
-      if ((await next.count()) === 0 || forward.length > expected.length) break;
-      const from = current;
-      current = await next.getAttribute('href'); // requests from here on belong to it
-      await Promise.all([page.waitForURL((url) => url.pathname !== `/${from}`), next.click()]);
-      await page.waitForLoadState('load');
-    }
-    if (forward.join(' ') !== expected.join(' ')) {
-      problem('navigation', `"next" visits\n    ${forward.join(' ')}\n  but SUMMARY.md lists\n    ${expected.join(' ')}`);
-    }
-
-    // Backward: "previous" from the last page back to the first.
-    const backward = [pathOf()];
-    for (;;) {
-      const previous = navLink(page, 'previous');
-      if ((await previous.count()) === 0 || backward.length > expected.length) break;
-      const here = pathOf();
-      current = await previous.getAttribute('href');
-      await Promise.all([page.waitForURL((url) => url.pathname !== `/${here}`), previous.click()]);
-      await page.waitForLoadState('load');
-      current = pathOf();
-      backward.push(current);
-    }
-    const backwardExpected = [...expected].reverse();
-    if (backward.join(' ') !== backwardExpected.join(' ')) {
-      problem('navigation', `"previous" visits\n    ${backward.join(' ')}\n  but should visit\n    ${backwardExpected.join(' ')}`);
-    }
-
-    // Search, typed into the search box as a reader would.
-    await page.goto(`${origin}/index.html`, { waitUntil: 'load' });
-    current = 'search';
-    const found = {};
-    for (const term of SEARCH_TERMS) {
-      const hits = await search(page, term);
-      found[term] = [...new Set(hits.map((href) => href.split(/[?#]/)[0]))];
-      if (hits.length === 0) problem('search', `searching for "${term}" finds nothing`);
-      for (const href of found[term]) {
-        if (!expected.includes(href)) problem('search', `"${term}" links to ${href}, which is not a page of the book`);
+      // Forward: the first page, then "next" until there is none.
+      await page.goto(`${origin}/index.html`, { waitUntil: 'load' });
+      const forward = [];
+      const report = [];
+      for (;;) {
+        current = pathOf() === 'index.html' ? expected[0] : pathOf();
+        forward.push(current);
+        report.push({ page: current, ...(await checkPage(page, current, forward.length - 1)) });
+        const next = navLink(page, 'next');
+        if ((await next.count()) === 0 || forward.length > expected.length) break;
+        const from = current;
+        current = await next.getAttribute('href'); // requests from here on belong to it
+        await Promise.all([page.waitForURL((url) => url.pathname !== `/${from}`), next.click()]);
+        await page.waitForLoadState('load');
       }
-    }
+      if (forward.join(' ') !== expected.join(' ')) {
+        problem('navigation', `"next" visits\n    ${forward.join(' ')}\n  but SUMMARY.md lists\n    ${expected.join(' ')}`);
+      }
 
-    // Offline: nothing but the local server.
-    const outside = requests.filter(({ url }) => {
-      const { protocol, hostname } = new URL(url);
-      return !['data:', 'blob:', 'about:'].includes(protocol) && hostname !== '127.0.0.1';
+      // Backward: "previous" from the last page back to the first.
+      const backward = [pathOf()];
+      for (;;) {
+        const previous = navLink(page, 'previous');
+        if ((await previous.count()) === 0 || backward.length > expected.length) break;
+        const here = pathOf();
+        current = await previous.getAttribute('href');
+        await Promise.all([page.waitForURL((url) => url.pathname !== `/${here}`), previous.click()]);
+        await page.waitForLoadState('load');
+        current = pathOf();
+        backward.push(current);
+      }
+      const backwardExpected = [...expected].reverse();
+      if (backward.join(' ') !== backwardExpected.join(' ')) {
+        problem('navigation', `"previous" visits\n    ${backward.join(' ')}\n  but should visit\n    ${backwardExpected.join(' ')}`);
+      }
+
+      // Search, typed into the search box as a reader would.
+      await page.goto(`${origin}/index.html`, { waitUntil: 'load' });
+      current = 'search';
+      const found = {};
+      for (const term of SEARCH_TERMS) {
+        const hits = await search(page, term);
+        found[term] = [...new Set(hits.map((href) => href.split(/[?#]/)[0]))];
+        if (hits.length === 0) problem('search', `searching for "${term}" finds nothing`);
+        for (const href of found[term]) {
+          if (!expected.includes(href)) problem('search', `"${term}" links to ${href}, which is not a page of the book`);
+        }
+      }
+
+      // Offline: nothing but the local server.
+      const outside = requests.filter(({ url }) => isOffHost(url));
+      for (const { page: where, url } of outside) problem(where, `request to another host: ${url}`);
+
+      for (const row of report) {
+        console.log(`  ${row.page.padEnd(28)} ${String(row.images).padStart(3)} images, ${String(row.katex).padStart(4)} KaTeX formulas -> ${row.screenshot}`);
+      }
+      for (const [term, pages] of Object.entries(found)) {
+        console.log(`  search "${term}": ${pages.length ? pages.join(', ') : 'nothing'}`);
+      }
+      console.log(`  ${requests.length} requests, ${outside.length} outside 127.0.0.1; browser session ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
-    for (const { page: where, url } of outside) problem(where, `request to another host: ${url}`);
-
-    for (const row of report) {
-      console.log(`  ${row.page.padEnd(28)} ${String(row.images).padStart(3)} images, ${String(row.katex).padStart(4)} KaTeX formulas -> ${row.screenshot}`);
-    }
-    for (const [term, pages] of Object.entries(found)) {
-      console.log(`  search "${term}": ${pages.length ? pages.join(', ') : 'nothing'}`);
-    }
-    console.log(`  ${requests.length} requests, ${outside.length} outside 127.0.0.1; browser session ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await browser.close();
   } finally {
-    const exited = new Promise((done) => child.once('exit', done));
-    if (child.exitCode === null) child.kill();
-    await exited;
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 
   console.log(`browser-test: screenshots of each page's first screen are in ${screenshotDir}`);

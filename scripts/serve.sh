@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-scripts/install-tools.sh
+scripts/install-tools.sh book
 exec mdbook serve --hostname 127.0.0.1 --port 3000 "$@"

@@ -3,23 +3,180 @@
 # which runs every Rust block of the book as a doctest, checks every printed
 # number, redraws every figure and compares it with the committed one, builds the
 # book with mdBook (no warnings allowed) and checks its links offline; then the
-# browser test opens every page of the built book in headless Chromium; last,
-# every notebook in notebooks/ is executed with the evcxr Rust kernel, and the
-# notebooks assert the chapters' numbers (scripts/notebooks.sh).
+# browser test opens every page of the built book in headless Chromium; then every
+# notebook in notebooks/ is executed with the evcxr Rust kernel (the notebooks
+# assert the chapters' numbers, scripts/notebooks.sh); last, a chapter's notebook
+# is run from Jupyter's web interface in Chromium (scripts/notebook-browser-test.sh).
+#
+# On a fresh machine the tools are installed first, and in parallel with the
+# compilation: the cargo-installed tools (mdBook, then evcxr) and the light ones
+# (Chromium with apt-get, playwright-core, the Jupyter venv) run in the background
+# while the workspace compiles, and each step waits only for what it uses. Each
+# step prints what it does, how long it usually takes, and how long it took; the
+# background jobs' output goes to target/test-sh/<job>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-scripts/install-tools.sh
-cargo fmt --all -- --check
-cargo clippy --workspace --all-targets --locked -- -D warnings
-mkdir -p target
-cargo test --workspace --locked 2>&1 | tee target/cargo-test.log
-scripts/browser-test.sh
-scripts/notebooks.sh
+logs=target/test-sh
+rm -rf "$logs"
+mkdir -p "$logs"
+run_start=$SECONDS
+timings=()
 
-# One closing line that CI can read: every cargo test, plus the browser test and
-# each notebook as one check each (any failure above has already stopped the script).
+say() { echo "test.sh: $*"; }
+
+# ---- background jobs: started at once, awaited by the step that needs them ----
+
+jobs_started=()
+# background <job> <what it does, how long it usually takes> <command...>
+background() {
+    local job=$1 what=$2
+    shift 2
+    say "background: $job: $what (log: $logs/$job.log)"
+    setsid bash -c '
+        start=$SECONDS
+        if "${@:3}" </dev/null >"$1/$2.log" 2>&1; then rc=0; else rc=$?; fi
+        echo "$rc $((SECONDS - start))" >"$1/$2.done"' _ "$logs" "$job" "$@" &
+    jobs_started+=("$job:$!")
+}
+# await <job> [<job whose part it is>]: wait until it has finished; stop with its
+# log if it (or the job it is part of) failed.
+await() {
+    local job=$1 whole=${2:-$1} rc took waited=$SECONDS
+    if [ ! -e "$logs/$job.done" ]; then
+        say "waiting for background job $job ..."
+        while [ ! -e "$logs/$job.done" ] && [ ! -e "$logs/$whole.done" ]; do sleep 2; done
+    fi
+    read -r rc took <"$logs/$job.done" 2>/dev/null || read -r rc took <"$logs/$whole.done"
+    [ -e "$logs/$job.done" ] || [ "$rc" -ne 0 ] || rc=1
+    if [ "$rc" -ne 0 ]; then
+        tail -n 40 "$logs/$whole.log" >&2
+        say "background job $job FAILED (exit $rc; full log: $logs/$whole.log)" >&2
+        exit 1
+    fi
+    if [ ! -e "$logs/$job.awaited" ]; then
+        touch "$logs/$job.awaited"
+        timings+=("$(printf '%6s s  %s (background; waited %s s for it)' "$took" "$job" "$((SECONDS - waited))")")
+    fi
+}
+# If a step fails, stop the cargo installs still running (safe to interrupt), and
+# let apt-get, npm and pip finish (interrupting dpkg would break the machine's
+# package database).
+stop_background() {
+    local entry job pid
+    for entry in "${jobs_started[@]}"; do
+        job=${entry%%:*} pid=${entry##*:}
+        [ -e "$logs/$job.done" ] && continue
+        case $job in
+        cargo-tools) kill -- -"$pid" 2>/dev/null || true ;;
+        *) say "waiting for background job $job to finish before stopping" && wait "$pid" 2>/dev/null || true ;;
+        esac
+    done
+}
+trap stop_background EXIT
+
+# step <what it does> <how long it usually takes> <command...>
+step() {
+    local what=$1 usual=$2 start=$SECONDS
+    shift 2
+    say "== $what (usually $usual)"
+    "$@"
+    say "== $what: done in $((SECONDS - start)) s"
+    timings+=("$(printf '%6s s  %s' "$((SECONDS - start))" "$what")")
+}
+
+# ---- tools, in the background ----
+
+# mdBook is needed from `cargo test` on, evcxr only by the notebooks: install them one
+# after the other while the workspace compiles, marking when mdBook is there.
+cargo_tools() {
+    scripts/install-tools.sh book || return
+    echo "0 $SECONDS" >"$logs/book-tools.done"
+    scripts/install-tools.sh evcxr
+}
+export -f cargo_tools
+export logs
+background cargo-tools "mdBook and mdbook-katex, then evcxr_jupyter (once per machine: about 5 and 20 minutes on 2 shared cores; seconds when installed)" cargo_tools
+background browser-tools "Chromium (apt-get) and playwright-core (once per machine: 1-2 minutes)" scripts/install-tools.sh browser
+background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per checkout: under a minute)" scripts/install-tools.sh jupyter
+
+# ---- formatting, lints and the test build ----
+
+step "cargo fmt --check" "seconds" cargo fmt --all -- --check
+
+# Lints and tests compile the same crates. `cargo clippy` only checks them (no
+# code), so `cargo test` would compile every dependency a second time. In a fresh
+# target/ (a fresh clone, as CI has) the workspace is compiled once instead: clippy
+# is the compiler of the workspace's own crates (RUSTC_WORKSPACE_WRAPPER, as
+# `cargo clippy` does it, with the same `-D warnings`), and the same build runs the
+# tests. With an existing target/, the usual `cargo clippy` reuses what is there,
+# so plain `cargo test` and this script do not rebuild each other's crates.
+clippy_once() {
+    # A lint that cannot fail is a defect: check first that clippy-driver, called
+    # this way, turns a warning into an error (it takes a second).
+    local canary=$logs/clippy-canary
+    mkdir -p "$canary"
+    printf 'pub fn f() -> i32 {\n    return 1;\n}\n' >"$canary/lib.rs"
+    if env "${shared_build[@]}" clippy-driver rustc --edition 2024 --crate-type lib --emit=metadata \
+        --out-dir "$canary" "$canary/lib.rs" >"$canary/log" 2>&1 ||
+        ! grep -q 'needless.return' "$canary/log"; then
+        cat "$canary/log" >&2
+        say "clippy-driver did not reject a needless return with -D warnings: the lint step could not fail" >&2
+        return 1
+    fi
+    env "${shared_build[@]}" cargo test --workspace --all-targets --locked --no-run
+}
+# Set only for the two cargo commands: exported, they would reach evcxr's cargo in
+# the notebooks too, and lint the notebooks' cells.
+shared_build=()
+if [ -d target/debug ]; then
+    step "cargo clippy: lints every crate and target" "2-3 minutes from nothing, seconds when built" \
+        cargo clippy --workspace --all-targets --locked -- -D warnings
+    step "cargo test --no-run: compiles the tests" "5-10 minutes from nothing, 5 after a change to the core crate, seconds when built" \
+        cargo test --workspace --locked --no-run
+else
+    # CLIPPY_ARGS is how cargo-clippy passes `-- -D warnings` to clippy-driver.
+    shared_build=(
+        RUSTC_WORKSPACE_WRAPPER="$(command -v clippy-driver)"
+        CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+    )
+    step "compile every crate and target once, with clippy's lints (-D warnings)" \
+        "about 14 minutes from nothing on 2 shared cores" clippy_once
+fi
+
+# ---- cargo test ----
+
+step "wait for mdBook" "0 s when installed" await book-tools cargo-tools
+run_cargo_test() {
+    say "runs the doctests (every chapter's code blocks), the unit, property and figure tests, and builds the book"
+    env "${shared_build[@]}" cargo test --workspace --locked 2>&1 | tee target/cargo-test.log
+    # Where the time went: the slowest test programs.
+    awk '/^     Running / {name = $2 " " $3} /^   Doc-tests / {name = "doctests of " $2}
+         /^test result:/ {sub(/s$/, "", $NF); printf "%8.1f s  %s\n", $NF, name}' target/cargo-test.log |
+        sort -rn | head -n 5 | sed 's/^/test.sh: slowest: /' || true
+}
+step "cargo test" "under a minute once compiled; the doctests compile as they run" run_cargo_test
+
+# ---- the browsers and the notebooks ----
+
+await browser-tools
+step "browser test of the book" "about 20 s" scripts/browser-test.sh
+
+await jupyter-venv
+await cargo-tools
+step "execute every notebook" "1.5-2 minutes per notebook on 2 shared cores, ch07 about 3; 4-5 more for the first from nothing" scripts/notebooks.sh
+step "a notebook in Jupyter's web interface" "1.5-2 minutes after the notebooks ran" scripts/notebook-browser-test.sh
+
+# ---- summary ----
+
+say "time per step:"
+for line in "${timings[@]}"; do echo "  $line"; done
+say "total $((SECONDS - run_start)) s; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# One closing line that CI can read: every cargo test, plus the book's browser test,
+# each notebook, and the notebook browser test as one check each (any failure above
+# has already stopped the script).
 tests=$(awk '/^test result:/ {n += $4} END {print n + 0}' target/cargo-test.log)
 notebooks=$(find notebooks -name '*.ipynb' | wc -l)
-echo "all checks: $((tests + 1 + notebooks)) passed, 0 failed"
+echo "all checks: $((tests + 1 + notebooks + 1)) passed, 0 failed"

@@ -30,8 +30,14 @@ fn is_chapter_name(name: &str) -> bool {
         && bytes[4] == b'-'
 }
 
+/// The notebooks directly in `notebooks/`, as `scripts/notebooks.sh` runs them (not
+/// the copies Jupyter may keep in `notebooks/.ipynb_checkpoints/`).
 fn notebooks() -> Vec<PathBuf> {
-    files_with_extension(&repo_root().join("notebooks"), "ipynb")
+    let dir = repo_root().join("notebooks");
+    files_with_extension(&dir, "ipynb")
+        .into_iter()
+        .filter(|path| path.parent() == Some(dir.as_path()))
+        .collect()
 }
 
 fn name(path: &Path) -> String {
