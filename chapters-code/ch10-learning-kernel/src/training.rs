@@ -62,10 +62,11 @@ impl Training {
 /// ```
 /// use ch10_learning_kernel::training::{Loss, train_kernel};
 /// use ndarray::array;
-/// let x = array![[0.0, 1.0, 3.0, 6.0]];
-/// let y = array![[2.0, 4.0, 6.0]]; // x[i + 1] * 2
-/// let run = train_kernel(&x, &y, array![[0.0, 0.0]], Loss::SumOfSquares, 0.02, 50)?;
-/// assert!((run.kernel()[[0, 1]] - 2.0).abs() < 1e-3 && run.kernel()[[0, 0]].abs() < 1e-2);
+/// let x = array![[1.0, 0.0, -1.0, 0.0, 1.0, 0.0, -1.0]];
+/// let y = array![[0.5, -2.0, -0.5, 2.0, 0.5, -2.0]]; // 0.5 x[i] + 2 x[i + 1]
+/// let run = train_kernel(&x, &y, array![[0.0, 0.0]], Loss::SumOfSquares, 0.1, 30)?;
+/// assert!((run.kernel() - &array![[0.5, 2.0]]).iter().all(|d| d.abs() < 1e-9));
+/// assert_eq!(run.losses.len(), 31);
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
 ///
