@@ -291,4 +291,13 @@ pub enum ConvError {
         max: usize,
     },
     // --- end: chapter 9 errors ---
+    /// A backward pass was given an output gradient of the wrong shape.
+    #[error(
+        "the output gradient has shape {found:?} but the forward output has shape {expected:?}; \
+         give one gradient per output value (the shape the forward pass returns)"
+    )]
+    GradientShape {
+        expected: Vec<usize>,
+        found: Vec<usize>,
+    },
 }

@@ -117,6 +117,11 @@ pub use transposed::{
 };
 // --- end: chapter 9 ---
 
+// --- begin: the backward pass (chapter 10) ---
+mod backward;
+pub use backward::{LayerGradients, WindowGradients, correlate_window_backward};
+// --- end: chapter 10 ---
+
 pub use channels::correlate_channels;
 pub use direct::{convolve, correlate};
 pub use error::{Allocation, ConvError, Operand, Remedy};

@@ -1,0 +1,129 @@
+//! The backward pass on random shapes and parameters, including zero and huge
+//! ones: nothing may panic (caught with `catch_unwind`), every error is a
+//! `ConvError`, and every result has the operands' shapes and satisfies the
+//! adjoint identity `<y, g> = <x, ∂L/∂x> = <k, ∂L/∂k>`. Bounded to a few seconds.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
+
+use convolution::ndarray::{Array1, Array4, ArrayD, IxDyn};
+use convolution::{
+    Activation, Conv2dLayer, LayerPadding, Window, correlate_window, correlate_window_backward,
+};
+
+/// xorshift64*: a tiny deterministic generator, so a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> usize {
+        (self.next() % n) as usize
+    }
+    /// Mostly small (0..=4), sometimes huge.
+    fn param(&mut self) -> usize {
+        const HUGE: [usize; 5] = [1 << 30, 1 << 40, usize::MAX / 2, usize::MAX - 1, usize::MAX];
+        if self.below(6) == 0 {
+            HUGE[self.below(HUGE.len() as u64)]
+        } else {
+            self.below(5)
+        }
+    }
+    fn shape(&mut self, axes: usize) -> Vec<usize> {
+        (0..axes).map(|_| self.below(5)).collect()
+    }
+    fn array(&mut self, shape: &[usize]) -> ArrayD<i64> {
+        ArrayD::from_shape_fn(IxDyn(shape), |_| self.below(11) as i64 - 5)
+    }
+}
+
+fn no_panic<R>(case: &str, f: impl FnOnce() -> R) -> R {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| panic!("panicked on {case}"))
+}
+
+#[test]
+fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
+    let start = Instant::now();
+    let budget = Duration::from_secs(6);
+    let mut rng = Rng(0x0BAC_CDA7_A5E5_1017);
+    let mut checked = 0;
+    for iteration in 0..20_000 {
+        if start.elapsed() > budget {
+            break;
+        }
+        let axes = 1 + rng.below(3);
+        let (xs, ks) = (rng.shape(axes), rng.shape(axes));
+        let window = Window {
+            padding: rng.param(),
+            stride: rng.param(),
+            dilation: rng.param(),
+        };
+        let (x, k) = (rng.array(&xs), rng.array(&ks));
+        // The gradient: mostly the right shape, sometimes a wrong one.
+        let gs: Vec<usize> = match xs
+            .iter()
+            .zip(&ks)
+            .map(|(&i, &k)| window.output_len(i, k))
+            .collect()
+        {
+            Ok(shape) if rng.below(4) != 0 => shape,
+            _ => rng.shape(axes),
+        };
+        let elements = gs.iter().try_fold(1usize, |a, &b| a.checked_mul(b));
+        if elements.is_none_or(|e| e > 1 << 16) {
+            continue;
+        }
+        let g = rng.array(&gs);
+        let case = format!("#{iteration}: x {xs:?}, k {ks:?}, {window:?}, g {gs:?}");
+        let result = no_panic(&case, || correlate_window_backward(&x, &k, window, &g));
+        if let Ok(grads) = result {
+            assert_eq!(grads.input.shape(), x.shape(), "{case}");
+            assert_eq!(grads.kernel.shape(), k.shape(), "{case}");
+            let y = no_panic(&case, || correlate_window(&x, &k, window)).expect("forward exists");
+            let dot = |a: &ArrayD<i64>, b: &ArrayD<i64>| (a * b).sum();
+            assert_eq!(dot(&y, &g), dot(&x, &grads.input), "{case}");
+            assert_eq!(dot(&y, &g), dot(&k, &grads.kernel), "{case}");
+            checked += 1;
+        }
+
+        // The layer: random (possibly empty or mismatched) shapes.
+        let (n, h, w, c) = (rng.below(3), rng.below(5), rng.below(5), rng.below(3));
+        let (kh, kw, c_in, c_out) = (rng.below(4), rng.below(4), rng.below(3), rng.below(3));
+        let padding = if rng.below(2) == 0 {
+            LayerPadding::Same
+        } else {
+            LayerPadding::Valid
+        };
+        let activation = [Activation::Linear, Activation::Relu, Activation::Sigmoid][rng.below(3)];
+        let layer = Conv2dLayer {
+            weights: Array4::from_elem((kh, kw, c_in, c_out), 0.5),
+            bias: Array1::from_elem(rng.below(3), 0.25),
+            padding,
+            activation,
+        };
+        let batch = Array4::from_elem((n, h, w, c), 1.0);
+        let go = match layer.output_shape((n, h, w, c)) {
+            Ok(shape) if rng.below(4) != 0 => shape,
+            _ => (rng.below(3), rng.below(5), rng.below(5), rng.below(3)),
+        };
+        let grad = Array4::from_elem(go, 1.0);
+        let case = format!(
+            "#{iteration}: layer {:?} batch {:?} g {go:?}",
+            layer.weights.dim(),
+            batch.dim()
+        );
+        if let Ok(grads) = no_panic(&case, || layer.backward(&batch, &grad)) {
+            assert_eq!(grads.input.dim(), batch.dim(), "{case}");
+            assert_eq!(grads.weights.dim(), layer.weights.dim(), "{case}");
+            assert_eq!(grads.bias.len(), c_out, "{case}");
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} successful cases were checked"
+    );
+}
