@@ -61,7 +61,7 @@ pub struct WindowGradients<T, D: Dimension> {
 /// The errors of [`correlate_window`] for `input`, `kernel` and `window`;
 /// [`ConvError::GradientShape`] when `grad_output` does not have the forward
 /// output's shape; and
-/// [`ConvError::TooLarge`] when the padded input would be too large to hold.
+/// [`ConvError::ResultTooLarge`] when the padded input would be too large to hold.
 pub fn correlate_window_backward<T, S1, S2, S3, D>(
     input: &ArrayBase<S1, D>,
     kernel: &ArrayBase<S2, D>,
@@ -98,7 +98,7 @@ where
     match padded_elements {
         Some(elements) if elements <= MAX_RESULT_ELEMENTS as u128 => {}
         too_many => {
-            return Err(ConvError::TooLarge {
+            return Err(ConvError::ResultTooLarge {
                 elements: too_many.unwrap_or(u128::MAX),
                 limit: MAX_RESULT_ELEMENTS,
             });

@@ -15,6 +15,11 @@
 //! | a multi-channel `(H, W, C)` image and `(k, k, C)` kernel | [`correlate_channels`] |
 //! | `tf.keras.layers.Conv2D` / `tf.nn.conv2d` on a batch `(N, H, W, C)` with `'same'`/`'valid'` | [`Conv2dLayer`] |
 //! | `scipy.signal.convolve(..., method='auto')`, `fftconvolve`, a separable filter, on `f32`/`f64` images | [`FastConv`] with a [`Method`] (module `fast`) |
+//! | `skimage`/OpenCV's named kernels (Sobel, Prewitt, Laplacian, Gaussian, box, sharpen) | module [`kernels`] |
+//! | the matrix of a convolution, `torch.nn.Unfold` (im2col) | [`correlation_matrix`], [`convolution_matrix`], [`im2col`] |
+//! | `torch.nn.ConvTranspose2d`, `tf.keras.layers.Conv2DTranspose` | [`conv_transpose`] with a [`TransposedWindow`], [`conv_transpose_tf`] |
+//! | `torch.nn.MaxPool2d`, `AvgPool2d`, `AdaptiveAvgPool2d(1)` | [`max_pool`], [`average_pool`] with a [`Pool`], [`global_average_pool`] |
+//! | `loss.backward()` through a conv layer; `torch.nn.grad.conv2d_input` / `conv2d_weight` | [`Conv2dLayer::backward`], [`correlate_window_backward`] |
 //!
 //! Integer arrays give integer results and float arrays float results, as scipy
 //! does.
