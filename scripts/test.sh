@@ -14,8 +14,10 @@ scripts/install-tools.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 mkdir -p target
+scripts/build-widgets.sh # the widgets' wasm, which the built book (tests/built_book.rs) copies
 cargo test --workspace --locked 2>&1 | tee target/cargo-test.log
 scripts/browser-test.sh
+mdbook build -d target/widgets-book >/dev/null && node browser-test/check-widgets.mjs target/widgets-book
 scripts/notebooks.sh
 
 # One closing line that CI can read: every cargo test, plus the browser test and

@@ -1,0 +1,189 @@
+// Drives the book's interactive widgets in headless Chromium like a reader, and
+// checks every number they show against the native crate.
+//
+//   node browser-test/check-widgets.mjs <built-book-dir>
+//
+// The expected values come from `cargo run -p widgets-wasm --example expected`,
+// which calls, natively, the same functions the pages call in WebAssembly. Also
+// fails on a console error or a request to any host but 127.0.0.1. Prints the
+// playground's update time (median of several) on a 512x512 photo with a 5x5
+// kernel. The server and Chromium flags follow check-book.mjs.
+
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const TIMEOUT_MS = 20000;
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.gif': 'image/gif',
+  '.svg': 'image/svg+xml', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+const bookDir = process.argv[2] && resolve(process.argv[2]);
+if (!bookDir) {
+  console.error('usage: node check-widgets.mjs <built-book-dir>');
+  process.exit(2);
+}
+
+const problems = [];
+const problem = (where, what) => problems.push(`${where}: ${what}`);
+
+function serve(root) {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) return response.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return response.writeHead(404).end('not found');
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/** The native crate's answer, as the JSON the widget received. */
+function expected(...args) {
+  const out = execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'widgets-wasm', '--example', 'expected', '--', ...args],
+    { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** Equal as the page prints numbers: to 3 decimals. */
+function close(shown, value) {
+  return Number.isFinite(shown) && Math.abs(shown - value) <= 5e-4 + 1e-9 * Math.abs(value);
+}
+
+function compareNumbers(where, shownTexts, values) {
+  if (shownTexts.length !== values.length) {
+    problem(where, `shows ${shownTexts.length} numbers, the crate gives ${values.length}`);
+    return;
+  }
+  shownTexts.forEach((text, i) => {
+    if (!close(Number(text), values[i])) problem(where, `number ${i} is "${text}", the crate gives ${values[i]}`);
+  });
+}
+
+const texts = (locator) => locator.evaluateAll((cells) => cells.map((c) => c.textContent.trim()));
+
+async function openPage(context, url) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  page.on('console', (message) => {
+    if (message.type() === 'error') problem(url, `console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problem(url, `uncaught: ${error.message}`));
+  page.on('request', (request) => {
+    const host = new URL(request.url()).hostname;
+    if (!['127.0.0.1', ''].includes(host) && !request.url().startsWith('data:')) {
+      problem(url, `requested ${request.url()}`);
+    }
+  });
+  await page.goto(url);
+  await page.locator('.widget[data-ready]').first().waitFor();
+  return page;
+}
+
+// ---- slide the kernel: type a signal and kernel, step with the keyboard, toggle ----
+
+async function checkSlide(page, where) {
+  const widget = page.locator('.widget[data-widget="slide"]').first();
+  const signal = '2 -1 0.5 3';
+  const kernel = '1 2 -3';
+  await widget.getByLabel('Signal x').fill(signal);
+  await widget.getByLabel('Kernel h').fill(kernel);
+  for (const kind of ['convolution', 'correlation']) {
+    await widget.locator(kind === 'convolution' ? '.w-conv' : '.w-corr').check();
+    const truth = expected('slide', signal, kernel, kind);
+    const slider = widget.getByLabel('Output position n');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    for (let n = 0; n < truth.steps.length; n++) {
+      if (n > 0) await page.keyboard.press('ArrowRight');
+      const step = truth.steps[n];
+      const at = `${where} slide (${kind}) n=${n}`;
+      const products = (await texts(widget.locator('tr.w-products td.w-on')));
+      compareNumbers(`${at} products`, products, step.products);
+      compareNumbers(`${at} weights`, await texts(widget.locator('tr.w-weights td.w-on')), step.weights);
+      compareNumbers(`${at} sum`, [await widget.locator('.w-sum-value').textContent()], [step.sum]);
+      const outputs = (await texts(widget.locator('tr.w-output td'))).filter((t) => t !== '');
+      compareNumbers(`${at} output so far`, outputs, truth.output.slice(0, n + 1));
+    }
+  }
+  // An empty kernel: the page shows the core crate's message.
+  await widget.getByLabel('Kernel h').fill('');
+  const truth = expected('slide', signal, '', 'convolution');
+  const shown = (await widget.locator('.w-error').textContent()).trim();
+  if (shown !== truth.error) problem(`${where} slide`, `empty kernel shows "${shown}", the crate says "${truth.error}"`);
+}
+
+// ---- output-size explorer: set sliders, read the formula, the table and errors ----
+
+async function setSizes(widget, mode, values) {
+  await widget.getByLabel('Mode').selectOption(mode);
+  const names = { i: 'input size i', k: 'kernel k', p: 'padding p', s: 'stride s', d: 'dilation d', op: 'output padding' };
+  for (const [key, value] of Object.entries(values)) await widget.getByLabel(names[key]).fill(String(value));
+}
+
+async function checkSizes(page, where, mode, cases) {
+  const widget = page.locator('.widget[data-widget="sizes"]').first();
+  for (const c of cases) {
+    await setSizes(widget, mode, c);
+    const truth = expected('sizes', ...[c.i, c.k, c.p, c.s, c.d].map(String), mode, String(c.op ?? 0));
+    const at = `${where} sizes ${mode} ${JSON.stringify(c)}`;
+    const formula = (await widget.locator('.w-formula').textContent()).trim();
+    if (formula !== `o = ${truth.formula}`) problem(at, `formula "${formula}", the crate gives "${truth.formula}"`);
+    const error = (await widget.locator('.w-error').textContent()).trim();
+    if (truth.ok) {
+      if (error !== '') problem(at, `shows an error "${error}" where the crate gives ${truth.len}`);
+      const rows = await widget.locator('tr.w-sees').evaluateAll((trs) => trs.map((tr) =>
+        [...tr.querySelectorAll('td')].flatMap((td) => td.textContent.split(' ').filter((t) => t)
+          .map((t) => [Number(td.dataset.input), Number(t.replace('j=', ''))]))));
+      const want = truth.sees.map((pairs) => [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+      if (JSON.stringify(rows) !== JSON.stringify(want)) {
+        problem(at, `table ${JSON.stringify(rows)}, the crate gives ${JSON.stringify(want)}`);
+      }
+    } else if (error !== truth.error) {
+      problem(at, `error "${error}", the crate says "${truth.error}"`);
+    }
+  }
+}
+
+const server = await serve(bookDir);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  let page = await openPage(context, `${base}/ch01-discrete.html`);
+  await checkSlide(page, 'ch01');
+  page = await openPage(context, `${base}/ch02-correlation.html`);
+  await checkSlide(page, 'ch02');
+  page = await openPage(context, `${base}/ch04-padding-stride.html`);
+  await checkSizes(page, 'ch04', 'forward', [
+    { i: 7, k: 3, p: 1, s: 2, d: 1 },
+    { i: 10, k: 3, p: 0, s: 3, d: 2 },
+    { i: 3, k: 7, p: 1, s: 1, d: 1 },
+    { i: 5, k: 3, p: 0, s: 0, d: 1 },
+  ]);
+  page = await openPage(context, `${base}/ch09-transposed-pooling.html`);
+  await checkSizes(page, 'ch09', 'transposed', [
+    { i: 4, k: 3, p: 1, s: 2, d: 1, op: 1 },
+    { i: 5, k: 4, p: 0, s: 3, d: 2, op: 0 },
+    { i: 4, k: 3, p: 1, s: 2, d: 1, op: 2 },
+  ]);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+if (problems.length > 0) {
+  console.error(`check-widgets: ${problems.length} problem(s):\n${problems.join('\n')}`);
+  process.exit(1);
+}
+console.log('check-widgets: every widget shows the crate\'s numbers');
