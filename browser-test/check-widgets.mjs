@@ -126,7 +126,7 @@ async function checkSlide(page, where) {
 // ---- output-size explorer: set sliders, read the formula, the table and errors ----
 
 async function setSizes(widget, mode, values) {
-  await widget.getByLabel('Mode').selectOption(mode);
+  await widget.locator('select.w-mode').selectOption(mode);
   const names = { i: 'input size i', k: 'kernel k', p: 'padding p', s: 'stride s', d: 'dilation d', op: 'output padding' };
   for (const [key, value] of Object.entries(values)) await widget.getByLabel(names[key]).fill(String(value));
 }
@@ -155,6 +155,91 @@ async function checkSizes(page, where, mode, cases) {
   }
 }
 
+// ---- kernel playground: pick a photo and kernel, type weights, hover a pixel ----
+
+const PHOTO_FILES = { 'cameraman, 512 × 512': ['camera.png', 'full'], 'cameraman, 256 × 256': ['camera.png', 'half'],
+  'Chelsea the cat, 451 × 300': ['chelsea.png', 'full'] };
+
+async function setPlayground(page, widget, c) {
+  if ((await widget.getAttribute('data-photo')) !== c.photo) {
+    await widget.locator('select.w-photo').selectOption(c.photo);
+    await page.waitForFunction((name) => document.querySelector('.widget[data-widget="playground"]').dataset.photo === name, c.photo);
+  }
+  if (c.named) {
+    await widget.locator('select.w-named').selectOption(c.named);
+  } else {
+    await widget.locator('select.w-size').selectOption(String(c.size));
+    for (const [i, v] of c.cells.entries()) {
+      await widget.getByLabel(`kernel row ${Math.floor(i / c.size) + 1} column ${(i % c.size) + 1}`, { exact: true }).fill(String(v));
+    }
+  }
+  await widget.locator('select.w-border').selectOption(c.border);
+  await widget.locator('input.w-stride').fill(String(c.stride));
+  await widget.locator('input.w-dilation').fill(String(c.dilation));
+  await widget.locator('select.w-mapping').selectOption(c.mapping);
+}
+
+async function checkPlayground(page, where, c) {
+  const widget = page.locator('.widget[data-widget="playground"]');
+  await setPlayground(page, widget, c);
+  const cells = await widget.locator('.w-kernel input').evaluateAll((inputs) => inputs.map((i) => i.value));
+  const size = String(Math.round(Math.sqrt(cells.length)));
+  const [file, halve] = PHOTO_FILES[c.photo];
+  const canvas = widget.locator('canvas.w-output-image');
+  const at = `${where} playground ${JSON.stringify({ ...c, cells: undefined })}`;
+  let [row, col] = [c.row, c.col];
+  const dims = await canvas.evaluate((cv) => [cv.width, cv.height]);
+  const errorShown = (await widget.locator('.w-error').textContent()).trim();
+  if (errorShown === '') {
+    // Hover the pixel like a reader; the page says which pixel it shows (the
+    // mouse lands on whole CSS pixels, so it may be one off), and the crate is
+    // asked about that one.
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    await page.mouse.move(box.x + (c.col + 0.5) * box.width / dims[0], box.y + (c.row + 0.5) * box.height / dims[1]);
+    const caption = await widget.locator('.w-window caption').textContent();
+    const m = caption.match(/row (\d+), column (\d+)/);
+    [row, col] = m ? [Number(m[1]), Number(m[2])] : [-1, -1];
+    if (Math.abs(row - c.row) > 1 || Math.abs(col - c.col) > 1) problem(at, `hovering showed pixel ${row}, ${col}`);
+  }
+  const truth = expected('playground', resolve('images/photos', file), halve, cells.join(' '), size, c.border,
+    String(c.stride), String(c.dilation), String(row), String(col));
+  if (!truth.run.ok) {
+    if (errorShown !== truth.run.error) problem(at, `error "${errorShown}", the crate says "${truth.run.error}"`);
+    return;
+  }
+  if (dims[0] !== truth.run.width || dims[1] !== truth.run.height) {
+    problem(at, `output is ${dims}, the crate gives ${truth.run.width}x${truth.run.height}`);
+  }
+  const status = await widget.locator('.w-status').textContent();
+  const range = status.match(/values from (\S+) to (\S+);/);
+  compareNumbers(`${at} range`, range ? [range[1], range[2]] : [], [truth.run.min, truth.run.max]);
+  if (c.mapping === 'rescale') {
+    compareNumbers(`${at} colour bar`, [await widget.locator('.w-bar-low').textContent(),
+      await widget.locator('.w-bar-high').textContent()], [truth.run.min, truth.run.max]);
+  }
+  const w = truth.window;
+  compareNumbers(`${at} window inputs`, await texts(widget.locator('.w-window .w-in')), w.inputs);
+  compareNumbers(`${at} window weights`, await texts(widget.locator('.w-window .w-wt')), w.weights);
+  compareNumbers(`${at} window products`, await texts(widget.locator('.w-window .w-prod')), w.products);
+  compareNumbers(`${at} window sum`, await texts(widget.locator('.w-window .w-sum-value')), [w.sum]);
+}
+
+/** Median of the playground's own timing (performance.now around filter and draw). */
+async function timePlayground(page) {
+  const widget = page.locator('.widget[data-widget="playground"]');
+  await setPlayground(page, widget, { photo: 'cameraman, 512 × 512', named: 'gaussian 5x5', border: 'reflect',
+    stride: 1, dilation: 1, mapping: 'clamp' });
+  const cell = widget.getByLabel('kernel row 3 column 3', { exact: true });
+  const times = [];
+  for (let i = 0; i < 11; i++) {
+    await cell.fill(String(0.2 + i / 100));
+    times.push(Number(await widget.getAttribute('data-update-ms')));
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[5], min: times[0], max: times[10] };
+}
+
 const server = await serve(bookDir);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -177,6 +262,19 @@ try {
     { i: 5, k: 4, p: 0, s: 3, d: 2, op: 0 },
     { i: 4, k: 3, p: 1, s: 2, d: 1, op: 2 },
   ]);
+  page = await openPage(context, `${base}/ch05-image-filters.html`);
+  await checkPlayground(page, 'ch05', { photo: 'cameraman, 256 × 256', named: 'sobel x', border: 'zeros',
+    stride: 2, dilation: 1, mapping: 'rescale', row: 10, col: 20 });
+  await checkPlayground(page, 'ch05', { photo: 'Chelsea the cat, 451 × 300', size: 5, border: 'wrap', stride: 1,
+    dilation: 2, mapping: 'absolute', row: 3, col: 100,
+    cells: [1, 0, -2, 0, 1, 0.5, 0, 0, 0, -0.5, 0, 0, 3, 0, 0, 0.25, 0, 0, 0, 0, 1, 0, -1, 0, 2] });
+  await checkPlayground(page, 'ch05', { photo: 'cameraman, 512 × 512', named: 'laplacian 8', border: 'valid',
+    stride: 3, dilation: 1, mapping: 'clamp', row: 169, col: 0 });
+  await checkPlayground(page, 'ch05', { photo: 'cameraman, 512 × 512', named: 'box 3x3', border: 'edge',
+    stride: 0, dilation: 1, mapping: 'clamp', row: 0, col: 0 });
+  const time = await timePlayground(page);
+  console.log(`check-widgets: playground update on 512x512 with a 5x5 kernel: median ${time.median.toFixed(1)} ms ` +
+    `(min ${time.min.toFixed(1)}, max ${time.max.toFixed(1)}, 11 updates)`);
 } finally {
   await browser.close();
   server.close();

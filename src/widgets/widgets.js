@@ -226,9 +226,212 @@ function sizesWidget(root, wasm) {
   update();
 }
 
+
+// ---------------------------------------------------------------- kernel playground
+
+const PHOTOS = {
+  'cameraman, 512 × 512': { file: 'camera.png', halve: false },
+  'cameraman, 256 × 256': { file: 'camera.png', halve: true },
+  'Chelsea the cat, 451 × 300': { file: 'chelsea.png', halve: false },
+};
+
+async function photoBytes(file) {
+  const image = new Image();
+  image.src = new URL(`../images/photos/${file}`, import.meta.url).href;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.naturalWidth;
+  canvas.height = image.naturalHeight;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.drawImage(image, 0, 0);
+  return context.getImageData(0, 0, canvas.width, canvas.height);
+}
+
+function paint(canvas, width, height, rgba) {
+  canvas.width = width;
+  canvas.height = height;
+  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
+}
+
+function playgroundWidget(root, wasm) {
+  const photo = el('select', { class: 'w-photo' });
+  for (const name of Object.keys(PHOTOS)) photo.append(el('option', { value: name, text: name }));
+  const named = el('select', { class: 'w-named' });
+  for (const name of wasm.kernel_names().split('\n')) named.append(el('option', { value: name, text: name }));
+  named.append(el('option', { value: 'custom', text: '(your own: edit the cells)' }));
+  named.value = 'sobel x';
+  const size = el('select', { class: 'w-size' },
+    el('option', { value: '3', text: '3 × 3' }), el('option', { value: '5', text: '5 × 5' }));
+  const border = el('select', { class: 'w-border' });
+  for (const mode of ['zeros', 'edge', 'reflect', 'symmetric', 'wrap', 'valid']) {
+    border.append(el('option', { value: mode, text: mode === 'valid' ? 'valid (no border, smaller output)' : mode }));
+  }
+  border.value = 'reflect';
+  const stride = el('input', { type: 'number', min: 1, max: 8, value: 1, class: 'w-stride' });
+  const dilation = el('input', { type: 'number', min: 1, max: 8, value: 1, class: 'w-dilation' });
+  const mapping = el('select', { class: 'w-mapping' },
+    el('option', { value: 'clamp', text: 'clamp to 0..255' }),
+    el('option', { value: 'rescale', text: 'rescale min..max' }),
+    el('option', { value: 'absolute', text: 'absolute value' }));
+  mapping.value = 'absolute';
+  const cells = el('div', { class: 'w-kernel', role: 'group', 'aria-label': 'kernel weights' });
+  const input = el('canvas', { class: 'w-input', role: 'img', 'aria-label': 'the gray photo' });
+  const output = el('canvas', {
+    class: 'w-output-image', tabindex: '0',
+    'aria-label': 'the filtered photo: hover a pixel, or focus and use the arrow keys, to see its window',
+  });
+  const bar = el('canvas', { class: 'w-bar', width: 256, height: 14, role: 'img', 'aria-label': 'colour bar' });
+  const barLow = el('span', { class: 'w-bar-low' });
+  const barHigh = el('span', { class: 'w-bar-high' });
+  const status = el('p', { class: 'w-note w-status' });
+  const error = el('p', { class: 'w-error', role: 'alert' });
+  const details = el('div', { class: 'w-window', 'aria-live': 'polite' });
+  root.append(
+    el('div', { class: 'w-controls' }, labelled('Photo', photo), labelled('Kernel', named), labelled('Size', size)),
+    el('div', { class: 'w-controls' }, labelled('Border', border), labelled('Stride', stride),
+      labelled('Dilation', dilation), labelled('Display', mapping)),
+    cells, error,
+    el('div', { class: 'w-images' },
+      el('figure', {}, input, el('figcaption', { text: 'input' })),
+      el('figure', {}, output, el('figcaption', {}, 'output (correlation) ', el('br'),
+        barLow, ' ', bar, ' ', barHigh))),
+    status, details,
+  );
+
+  let play = null;
+  let selected = [0, 0];
+
+  function weights() {
+    return [...cells.querySelectorAll('input')].map((c) => Number(c.value));
+  }
+
+  function setCells(values) {
+    const k = Number(size.value);
+    cells.replaceChildren();
+    for (let r = 0; r < k; r++) {
+      const row = el('div');
+      for (let c = 0; c < k; c++) {
+        const cell = el('input', {
+          type: 'number', step: 'any', value: fmt(values[r * k + c] ?? 0),
+          'aria-label': `kernel row ${r + 1} column ${c + 1}`,
+        });
+        cell.addEventListener('input', () => { named.value = 'custom'; update(); });
+        row.append(cell);
+      }
+      cells.append(row);
+    }
+  }
+
+  function showWindow() {
+    if (!play) return;
+    const [r, c] = selected;
+    const w = JSON.parse(play.window(r, c));
+    details.replaceChildren();
+    drawInput(w);
+    if (w.sum === undefined) return;
+    const k = Number(size.value);
+    const table = el('table', { class: 'w-grid w-window-table' });
+    table.append(el('caption', {
+      text: `Output pixel (row ${r}, column ${c}) reads the window at rows ${w.top}.., columns ${w.left}.. of the photo`,
+    }));
+    for (let a = 0; a < k; a++) {
+      const tr = el('tr');
+      for (let b = 0; b < k; b++) {
+        const i = a * k + b;
+        tr.append(el('td', { class: 'w-term' }, el('span', { class: 'w-in', text: fmt(w.inputs[i]) }), ' × ',
+          el('span', { class: 'w-wt', text: fmt(w.weights[i]) }), ' = ', el('span', { class: 'w-prod', text: fmt(w.products[i]) })));
+      }
+      table.append(tr);
+    }
+    details.append(table, el('p', { class: 'w-sum' }, 'sum of the products = ', el('strong', { class: 'w-sum-value', text: fmt(w.sum) })));
+  }
+
+  function drawInput(w) {
+    paint(input, play.width(), play.height(), play.photo_rgba());
+    if (w.span === undefined) return;
+    const context = input.getContext('2d');
+    context.strokeStyle = 'rgb(255, 60, 60)';
+    context.lineWidth = Math.max(1, input.width / 256);
+    context.strokeRect(w.left - 0.5, w.top - 0.5, w.span + 1, w.span + 1);
+  }
+
+  function update() {
+    if (!play) return;
+    const started = performance.now();
+    const result = JSON.parse(play.run(Float64Array.from(weights()), Number(size.value), border.value,
+      Number(stride.value), Number(dilation.value)));
+    if (!result.ok) {
+      error.textContent = result.error;
+      return;
+    }
+    error.textContent = '';
+    paint(output, result.width, result.height, play.output_rgba(mapping.value));
+    const elapsed = performance.now() - started;
+    root.dataset.updateMs = String(elapsed);
+    status.textContent = `${result.width} × ${result.height} output, values from ${fmt(result.min)} to ${fmt(result.max)}; filtered and drawn in ${elapsed.toFixed(1)} ms`;
+    const maxAbs = Math.max(Math.abs(result.min), Math.abs(result.max));
+    const [low, high] = {
+      clamp: ['0', '255'], rescale: [fmt(result.min), fmt(result.max)], absolute: ['|v| = 0', `|v| = ${fmt(maxAbs)}`],
+    }[mapping.value];
+    barLow.textContent = low;
+    barHigh.textContent = high;
+    selected = [Math.min(selected[0], result.height - 1), Math.min(selected[1], result.width - 1)];
+    showWindow();
+  }
+
+  async function loadPhoto() {
+    const chosen = PHOTOS[photo.value];
+    const data = await photoBytes(chosen.file);
+    play?.free();
+    play = new wasm.Playground(new Uint8Array(data.data.buffer), data.width, data.height, chosen.halve);
+    update();
+    root.dataset.photo = photo.value;
+  }
+
+  const context = bar.getContext('2d');
+  const gradient = context.createLinearGradient(0, 0, bar.width, 0);
+  gradient.addColorStop(0, 'black');
+  gradient.addColorStop(1, 'white');
+  context.fillStyle = gradient;
+  context.fillRect(0, 0, bar.width, bar.height);
+
+  named.addEventListener('change', () => {
+    if (named.value === 'custom') return;
+    const values = wasm.named_kernel(named.value);
+    size.value = String(Math.round(Math.sqrt(values.length)));
+    setCells([...values]);
+    update();
+  });
+  size.addEventListener('change', () => {
+    named.value = 'custom';
+    const k = Number(size.value);
+    setCells(Array.from({ length: k * k }, (_, i) => (i === (k * k - 1) / 2 ? 1 : 0)));
+    update();
+  });
+  for (const control of [border, mapping]) control.addEventListener('change', update);
+  for (const control of [stride, dilation]) control.addEventListener('input', update);
+  photo.addEventListener('change', loadPhoto);
+  output.addEventListener('mousemove', (event) => {
+    const rect = output.getBoundingClientRect();
+    selected = [Math.floor((event.clientY - rect.top) * output.height / rect.height),
+      Math.floor((event.clientX - rect.left) * output.width / rect.width)];
+    showWindow();
+  });
+  output.addEventListener('keydown', (event) => {
+    const step = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[event.key];
+    if (!step) return;
+    event.preventDefault();
+    selected = [Math.max(0, Math.min(output.height - 1, selected[0] + step[0])),
+      Math.max(0, Math.min(output.width - 1, selected[1] + step[1]))];
+    showWindow();
+  });
+  setCells([...wasm.named_kernel(named.value)]);
+  return loadPhoto();
+}
+
 // ---------------------------------------------------------------- start
 
-const WIDGETS = { slide: slideWidget, sizes: sizesWidget };
+const WIDGETS = { slide: slideWidget, sizes: sizesWidget, playground: playgroundWidget };
 
 async function start() {
   const roots = [...document.querySelectorAll('.widget[data-widget]:not([data-ready])')];
@@ -244,9 +447,9 @@ async function start() {
     return;
   }
   for (const root of roots) {
-    root.dataset.ready = 'true';
     const make = WIDGETS[root.dataset.widget];
-    if (make) make(root, wasm);
+    if (make) await make(root, wasm);
+    root.dataset.ready = 'true';
   }
   document.dispatchEvent(new Event('widgets-ready'));
 }
