@@ -87,6 +87,10 @@ async function openPage(context, url) {
   });
   await page.goto(url);
   await page.locator('.widget[data-ready]').first().waitFor();
+  // Every control can be named by a screen reader.
+  const unnamed = await page.locator('.widget input, .widget select, .widget canvas[tabindex]').evaluateAll((controls) =>
+    controls.filter((c) => c.labels?.length === 0 && !c.getAttribute('aria-label')).map((c) => c.outerHTML.slice(0, 80)));
+  for (const control of unnamed) problem(url, `control without a label: ${control}`);
   return page;
 }
 
@@ -273,6 +277,17 @@ try {
     stride: 3, dilation: 1, mapping: 'clamp', row: 169, col: 0 });
   await checkPlayground(page, 'ch05', { photo: 'cameraman, 512 × 512', named: 'box 3x3', border: 'edge',
     stride: 0, dilation: 1, mapping: 'clamp', row: 0, col: 0 });
+  // The keyboard moves the inspected pixel as the mouse does.
+  await page.locator('input.w-stride').fill('1');
+  const output = page.locator('canvas.w-output-image');
+  await output.focus();
+  await page.keyboard.press('ArrowLeft');
+  const before = await page.locator('.w-window caption').textContent();
+  await page.keyboard.press('ArrowRight');
+  const after = await page.locator('.w-window caption').textContent();
+  const column = (text) => Number(text.match(/column (\d+)/)?.[1]);
+  if (!page.url().endsWith('/ch05-image-filters.html')) problem('ch05 playground', `the arrow keys left the page for ${page.url()}`);
+  if (column(after) !== column(before) + 1) problem('ch05 playground', `ArrowRight moved from "${before}" to "${after}"`);
   const time = await timePlayground(page);
   console.log(`check-widgets: playground update on 512x512 with a 5x5 kernel: median ${time.median.toFixed(1)} ms ` +
     `(min ${time.min.toFixed(1)}, max ${time.max.toFixed(1)}, 11 updates)`);

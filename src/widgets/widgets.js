@@ -420,7 +420,9 @@ function playgroundWidget(root, wasm) {
   output.addEventListener('keydown', (event) => {
     const step = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[event.key];
     if (!step) return;
+    // mdBook turns the page on left/right arrows; here they move the pixel.
     event.preventDefault();
+    event.stopPropagation();
     selected = [Math.max(0, Math.min(output.height - 1, selected[0] + step[0])),
       Math.max(0, Math.min(output.width - 1, selected[1] + step[1]))];
     showWindow();
