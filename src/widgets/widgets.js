@@ -189,7 +189,7 @@ function sizesWidget(root, wasm) {
     const v = (key) => Number(controls[key].input.value);
     const result = JSON.parse(wasm.output_size(v('input'), v('kernel'), v('padding'), v('stride'),
       v('dilation'), transposed, transposed ? v('outputPadding') : 0));
-    formula.textContent = (transposed ? 'o = ' : 'o = ') + result.formula;
+    formula.textContent = `o = ${result.formula}`;
     error.textContent = result.ok ? '' : result.error;
     grid.replaceChildren();
     if (!result.ok || !result.sees) return;
