@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 scripts/install-tools.sh book
+scripts/build-widgets.sh # the interactive widgets (WebAssembly) into src/widgets/pkg
 exec mdbook serve --hostname 127.0.0.1 --port 3000 "$@"

@@ -99,6 +99,7 @@ export -f cargo_tools
 export logs
 background cargo-tools "mdBook and mdbook-katex, then evcxr_jupyter (once per machine: about 5 and 20 minutes on 2 shared cores; seconds when installed)" cargo_tools
 background browser-tools "Chromium (apt-get) and playwright-core (once per machine: 1-2 minutes)" scripts/install-tools.sh browser
+background widgets "the interactive widgets' WebAssembly into src/widgets/pkg, which the built book copies (once per machine the wasm32 target and wasm-bindgen-cli: about 15 minutes; then about 2 minutes, seconds when built)" scripts/build-widgets.sh
 background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per checkout: under a minute)" scripts/install-tools.sh jupyter
 
 # ---- formatting, lints and the test build ----
@@ -148,6 +149,7 @@ fi
 # ---- cargo test ----
 
 step "wait for mdBook" "0 s when installed" await book-tools cargo-tools
+step "wait for the widgets' WebAssembly" "0 s when built" await widgets
 run_cargo_test() {
     say "runs the doctests (every chapter's code blocks), the unit, property and figure tests, and builds the book"
     env "${shared_build[@]}" cargo test --workspace --locked 2>&1 | tee target/cargo-test.log
@@ -162,6 +164,10 @@ step "cargo test" "under a minute once compiled; the doctests compile as they ru
 
 await browser-tools
 step "browser test of the book" "about 20 s" scripts/browser-test.sh
+widgets_test() {
+    mdbook build -d target/widgets-book >/dev/null && node browser-test/check-widgets.mjs target/widgets-book
+}
+step "browser test of the interactive widgets, against the native crate" "about a minute" widgets_test
 
 await jupyter-venv
 await cargo-tools
@@ -175,8 +181,8 @@ for line in "${timings[@]}"; do echo "  $line"; done
 say "total $((SECONDS - run_start)) s; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One closing line that CI can read: every cargo test, plus the book's browser test,
-# each notebook, and the notebook browser test as one check each (any failure above
-# has already stopped the script).
+# the widgets' browser test, each notebook, and the notebook browser test as one
+# check each (any failure above has already stopped the script).
 tests=$(awk '/^test result:/ {n += $4} END {print n + 0}' target/cargo-test.log)
 notebooks=$(find notebooks -name '*.ipynb' | wc -l)
-echo "all checks: $((tests + 1 + notebooks + 1)) passed, 0 failed"
+echo "all checks: $((tests + 2 + notebooks + 1)) passed, 0 failed"
