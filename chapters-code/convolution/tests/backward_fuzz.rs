@@ -3,13 +3,33 @@
 //! `ConvError`, and every result has the operands' shapes and satisfies the
 //! adjoint identity `<y, g> = <x, ∂L/∂x> = <k, ∂L/∂k>`. Bounded to a few seconds.
 
+mod common;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use convolution::ndarray::{Array1, Array4, ArrayD, IxDyn};
 use convolution::{
     Activation, Conv2dLayer, LayerPadding, Window, correlate_window, correlate_window_backward,
 };
+
+/// No request may exceed what the routines promise to allocate at most
+/// (`MAX_RESULT_ELEMENTS` f64 values, 2 GiB): anything larger is refused, which
+/// aborts this test, so a forgotten size check cannot pass unnoticed.
+const LIMIT: usize = 4 << 30;
+static LARGEST: AtomicUsize = AtomicUsize::new(0);
+
+fn refuse(size: usize) -> bool {
+    if size > LIMIT {
+        return true;
+    }
+    LARGEST.fetch_max(size, Ordering::Relaxed);
+    false
+}
+
+#[global_allocator]
+static ALLOCATOR: common::Refusing = common::Refusing { refuse };
 
 /// xorshift64*: a tiny deterministic generator, so a failure can be replayed.
 struct Rng(u64);
@@ -126,4 +146,7 @@ fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
         checked > 100,
         "only {checked} successful cases were checked"
     );
+    let largest = LARGEST.load(Ordering::Relaxed);
+    println!("backward fuzz: {checked} results checked; largest allocation {largest} bytes");
+    assert!(largest <= LIMIT);
 }
