@@ -7,24 +7,15 @@
 // which calls, natively, the same functions the pages call in WebAssembly. Also
 // fails on a console error or a request to any host but 127.0.0.1. Prints the
 // playground's update time (median of several) on a 512x512 photo with a 5x5
-// kernel. The server and Chromium flags follow check-book.mjs.
+// kernel. The server and Chromium's flags are the ones every browser test uses.
 
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
+import { serve } from './static-server.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TIMEOUT_MS = 20000;
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.gif': 'image/gif',
-  '.svg': 'image/svg+xml', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
 
 const bookDir = process.argv[2] && resolve(process.argv[2]);
 if (!bookDir) {
@@ -34,19 +25,6 @@ if (!bookDir) {
 
 const problems = [];
 const problem = (where, what) => problems.push(`${where}: ${what}`);
-
-function serve(root) {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
-    let file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) return response.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return response.writeHead(404).end('not found');
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 /** The native crate's answer, as the JSON the widget received. */
 function expected(...args) {
