@@ -4,16 +4,9 @@
 use convolution::{ConvError, Mode, convolve};
 use ndarray::Array1;
 
-/// `n` evenly spaced points from `start` to `stop` inclusive, computed as numpy's
-/// `np.linspace` does (`start + m * step`, last point exactly `stop`).
-pub fn linspace(start: f64, stop: f64, n: usize) -> Array1<f64> {
-    let step = (stop - start) / (n.max(2) - 1) as f64;
-    let mut xs = Array1::from_shape_fn(n, |m| start + m as f64 * step);
-    if n > 1 {
-        xs[n - 1] = stop;
-    }
-    xs
-}
+/// `n` evenly spaced points from `start` to `stop` inclusive, as `np.linspace`
+/// computes them; it lives in the core crate, which the other chapters share.
+pub use convolution::linspace;
 
 /// The box function of the chapter: 1 on the open interval `(1, 2)`, 0 elsewhere.
 pub fn unit_box(x: f64) -> f64 {

@@ -3,14 +3,9 @@
 
 use ndarray::{Array1, Array2};
 
-/// The outer product: `m[i, j] = x[i] * y[j]` (numpy's `np.outer`). Chapter 5
-/// uses it again to build separable kernels such as Sobel's.
-pub fn outer<T>(x: &Array1<T>, y: &Array1<T>) -> Array2<T>
-where
-    T: Copy + std::ops::Mul<Output = T>,
-{
-    Array2::from_shape_fn((x.len(), y.len()), |(i, j)| x[i] * y[j])
-}
+/// The outer product `m[i, j] = x[i] * y[j]` (`np.outer`); it lives in the core
+/// crate, since chapter 5 builds separable kernels with it too.
+pub use convolution::outer;
 
 /// Sum each anti-diagonal `i + j = n` of a matrix, for `n = 0, 1, ...`.
 pub fn anti_diagonal_sums(m: &Array2<i64>) -> Array1<i64> {

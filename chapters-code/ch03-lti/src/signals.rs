@@ -5,7 +5,7 @@ use ndarray::Array1;
 
 /// `n` evenly spaced points from `start` to `stop` inclusive, like `np.linspace`
 /// (defined in chapter 1).
-pub use ch01_discrete::continuous::linspace;
+pub use convolution::linspace;
 
 /// The unit impulse (Kronecker delta) of length `len`: 1 at `at`, 0 elsewhere.
 /// An `at` past the end gives all zeros, the impulse having not happened yet.

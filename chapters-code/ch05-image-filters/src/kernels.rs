@@ -17,7 +17,7 @@ pub fn to_f64(kernel: &Array2<i32>) -> Array2<f64> {
 }
 
 /// The outer product `column · rowᵀ`, defined in chapter 1.
-pub use ch01_discrete::outer::outer;
+pub use convolution::outer;
 
 /// The unit impulse δ: one 1 in the middle of a 3 × 3 grid of zeros.
 pub fn identity() -> Array2<i32> {

@@ -27,6 +27,7 @@
 //! when asked for no taps, for more than [`MAX_TAPS`] along an axis, or (the
 //! Gaussian) for a width that is not a positive number.
 
+use crate::outer;
 use ndarray::{Array1, Array2, array};
 
 /// The most taps along one axis that the sized kernels ([`box_1d`], [`box_2d`],
@@ -37,11 +38,6 @@ pub const MAX_TAPS: usize = 1 << 16;
 /// `Some(taps)` if a kernel of `taps` samples per axis may be built.
 fn checked_taps(taps: usize) -> Option<usize> {
     (1..=MAX_TAPS).contains(&taps).then_some(taps)
-}
-
-/// The outer product `column · rowᵀ`: the 2-D kernel of a separable pair.
-fn outer<T: Copy + std::ops::Mul<Output = T>>(column: &Array1<T>, row: &Array1<T>) -> Array2<T> {
-    Array2::from_shape_fn((column.len(), row.len()), |(i, j)| column[i] * row[j])
 }
 
 /// The moving average of `width` samples: `width` weights of `1 / width`

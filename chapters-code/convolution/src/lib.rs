@@ -108,6 +108,9 @@ mod window;
 
 pub mod kernels;
 
+mod arrays;
+pub use arrays::{linspace, outer};
+
 // --- begin: convolution as a matrix, transposed convolution, pooling (chapter 9) ---
 mod matrix;
 mod pooling;
