@@ -219,8 +219,7 @@ fn rust_literals(code: &str) -> Vec<f64> {
                 }
                 j += 1;
             }
-            if j < chars.len() && chars[j] == '.' && !(j + 1 < chars.len() && chars[j + 1] == '.')
-            {
+            if j < chars.len() && chars[j] == '.' && !(j + 1 < chars.len() && chars[j + 1] == '.') {
                 // `1.` and `1.5` are floats; `x.0` (a field) never reaches here.
                 let after = chars.get(j + 1).copied();
                 if !after.is_some_and(|a| a.is_alphabetic() || a == '_') {
@@ -308,7 +307,11 @@ fn every_array_a_page_shows_is_stated_by_a_rust_block_on_that_page() {
     let mut report = Vec::new();
     for page in book_pages() {
         let markdown = std::fs::read_to_string(&page).expect("pages are readable");
-        let name = page.strip_prefix(&root).unwrap_or(&page).display().to_string();
+        let name = page
+            .strip_prefix(&root)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
         for run in unchecked_runs(&markdown) {
             report.push(format!("{name} {run}"));
         }
@@ -335,7 +338,8 @@ fn text_outputs_and_matrices_are_read_with_their_precision() {
     let code = "```rust\nlet a = array![[0.333, -1.5, 2.], [4.0, 5.0, 6.0]];\n```\n";
     let faithful = format!("```text\n[[ 0.33 -1.5   2.  ]\n [ 4.    5.    6.  ]]\n```\n{code}");
     assert!(unchecked_runs(&faithful).is_empty());
-    let math = format!("$$\\begin{{bmatrix}} 0.3 & -1.5 & 2 \\\\ 4 & 5 & 6 \\end{{bmatrix}}$$\n{code}");
+    let math =
+        format!("$$\\begin{{bmatrix}} 0.3 & -1.5 & 2 \\\\ 4 & 5 & 6 \\end{{bmatrix}}$$\n{code}");
     assert!(unchecked_runs(&math).is_empty());
     // An integer must match exactly; 3 is not 2.
     let wrong = format!("$$\\begin{{bmatrix}} 0.3 & -1.5 & 3 \\end{{bmatrix}}$$\n{code}");
@@ -345,9 +349,10 @@ fn text_outputs_and_matrices_are_read_with_their_precision() {
 #[test]
 fn names_with_digits_and_binary_minus_are_not_literals() {
     assert_eq!(rust_literals("let x2: f64 = ch01 - 3;"), [3.0]);
-    assert_eq!(rust_literals("f(-1.5e-3, 2_i64, 1_000, 4.0f32, [-2, 7])"), [
-        -1.5e-3, 2.0, 1000.0, 4.0, -2.0, 7.0
-    ]);
+    assert_eq!(
+        rust_literals("f(-1.5e-3, 2_i64, 1_000, 4.0f32, [-2, 7])"),
+        [-1.5e-3, 2.0, 1000.0, 4.0, -2.0, 7.0]
+    );
     assert_eq!(rust_literals("a.0 + t.1.max(3)"), [0.0, 1.0, 3.0]);
 }
 
