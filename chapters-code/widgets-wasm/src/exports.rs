@@ -24,9 +24,10 @@
 //! Exporting a function under its own name takes `#[unsafe(no_mangle)]`: two
 //! exported symbols with the same name would be undefined behaviour, which the
 //! compiler cannot rule out, so edition 2024 spells the attribute `unsafe(...)`.
-//! It is what wasm-bindgen's `#[wasm_bindgen]` macro expands to. That attribute
-//! is the only reason the `unsafe_code` lint is allowed in this file, and a test
-//! below checks that no `unsafe` block, function or impl is here.
+//! wasm-bindgen's `#[wasm_bindgen]` macro expands to the same kind of attribute
+//! (`export_name`). It is the only reason the `unsafe_code` lint is allowed in
+//! this file, and a test below checks that no `unsafe` block, function or impl
+//! is here.
 #![allow(unsafe_code)]
 
 use std::cell::RefCell;
