@@ -7,10 +7,13 @@
 // which calls, natively, the same functions the pages call in WebAssembly. Also
 // fails on a console error or a request to any host but 127.0.0.1. Prints the
 // playground's update time (median of several) on a 512x512 photo with a 5x5
-// kernel. The server and Chromium's flags are the ones every browser test uses.
+// kernel, and checks the WebAssembly file's size that chapter 5 states. The
+// server and Chromium's flags are the ones every browser test uses.
 
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs';
 import { serve } from './static-server.mjs';
@@ -223,6 +226,28 @@ async function timePlayground(page) {
   return { median: times[5], min: times[0], max: times[10] };
 }
 
+/**
+ * Chapter 5 states the file's size as "N KB (M KB with gzip -9)", in thousands
+ * of bytes: N must be the built file's, M its size compressed at level 9
+ * (node's zlib, whose level 9 can differ from the gzip tool's by a few hundred
+ * bytes: one KB of slack).
+ */
+async function checkWasmSize(page) {
+  const file = join(bookDir, 'widgets/pkg/widgets_wasm.wasm');
+  const bytes = readFileSync(file);
+  const kb = Math.round(bytes.length / 1000);
+  const gzipKb = Math.round(gzipSync(bytes, { level: 9 }).length / 1000);
+  console.log(`check-widgets: ${file} is ${bytes.length} bytes (${kb} KB), about ${gzipKb} KB with gzip -9`);
+  const text = (await page.locator('main').textContent()).replace(/\s+/g, ' ');
+  const stated = text.match(/WebAssembly file is (\d+) KB \((\d+) KB with gzip -9\)/);
+  if (!stated) {
+    problem('ch05', 'no "WebAssembly file is N KB (M KB with gzip -9)" on the page');
+  } else if (Number(stated[1]) !== kb || Math.abs(Number(stated[2]) - gzipKb) > 1) {
+    problem('ch05', `says the WebAssembly file is ${stated[1]} KB (${stated[2]} KB with gzip -9); ` +
+      `the built file is ${kb} KB (${gzipKb} KB with gzip -9)`);
+  }
+}
+
 const server = await serve(bookDir);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -246,6 +271,7 @@ try {
     { i: 4, k: 3, p: 1, s: 2, d: 1, op: 2 },
   ]);
   page = await openPage(context, `${base}/ch05-image-filters.html`);
+  await checkWasmSize(page);
   await checkPlayground(page, 'ch05', { photo: 'cameraman, 256 × 256', named: 'sobel x', border: 'zeros',
     stride: 2, dilation: 1, mapping: 'rescale', row: 10, col: 20 });
   await checkPlayground(page, 'ch05', { photo: 'Chelsea the cat, 451 × 300', size: 5, border: 'wrap', stride: 1,

@@ -1,10 +1,13 @@
 // The book's interactive widgets. Every number they show is computed by the core
 // crate, compiled to WebAssembly (chapters-code/widgets-wasm, built into ./pkg by
-// scripts/build-widgets.sh); this file only builds the controls and draws.
+// scripts/build-widgets.sh) and loaded by ./wasm.js; this file only builds the
+// controls and draws.
 //
 // A page holds `<div class="widget" data-widget="NAME">` blocks (slide, sizes,
 // playground) and loads this module. Without JavaScript, or without the built
 // wasm, the page's static figures still tell the story.
+
+import { load } from './wasm.js';
 
 const stylesheet = document.createElement('link');
 stylesheet.rel = 'stylesheet';
@@ -440,8 +443,7 @@ async function start() {
   if (roots.length === 0) return;
   let wasm;
   try {
-    wasm = await import(new URL('pkg/widgets_wasm.js', import.meta.url).href);
-    await wasm.default();
+    wasm = await load();
   } catch (err) {
     for (const root of roots) {
       root.append(el('p', { class: 'w-note', text: 'The interactive version is not built: run scripts/build-widgets.sh (scripts/serve.sh does).' }));

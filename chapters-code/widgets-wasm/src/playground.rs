@@ -4,7 +4,6 @@
 
 use convolution::{PadMode, Window, correlate_window, kernels, pad};
 use ndarray::{Array2, ArrayView2};
-use wasm_bindgen::prelude::*;
 
 use crate::json::Object;
 
@@ -27,14 +26,12 @@ const NAMES: [&str; 13] = [
 ];
 
 /// The names [`named_kernel`] knows, one per line.
-#[wasm_bindgen]
 pub fn kernel_names() -> String {
     NAMES.join("\n")
 }
 
 /// A named kernel's weights, row by row (3x3 has 9, 5x5 has 25); empty for an
 /// unknown name.
-#[wasm_bindgen]
 pub fn named_kernel(name: &str) -> Vec<f64> {
     let int = |k: Array2<i32>| k.mapv(f64::from);
     let kernel = match name {
@@ -70,7 +67,6 @@ fn border(name: &str) -> Option<Option<PadMode>> {
 }
 
 /// A photo, the last filter applied to it, and its result.
-#[wasm_bindgen]
 pub struct Playground {
     image: Array2<f64>,
     padded: Array2<f64>,
@@ -81,12 +77,10 @@ pub struct Playground {
     before: usize,
 }
 
-#[wasm_bindgen]
 impl Playground {
     /// A photo from its RGBA bytes (as a canvas gives them), turned to gray with
     /// the `image` crate's luma weights (integer `(2126 r + 7152 g + 722 b) / 10000`,
     /// as chapter 5 loads photos); `halve` averages 2x2 blocks into one pixel.
-    #[wasm_bindgen(constructor)]
     pub fn new(rgba: &[u8], width: u32, height: u32, halve: bool) -> Playground {
         let (w, h) = (width as usize, height as usize);
         let gray = |y: usize, x: usize| {

@@ -4,7 +4,6 @@
 //! which inputs each output sees.
 
 use convolution::{TransposedWindow, Window};
-use wasm_bindgen::prelude::*;
 
 use crate::json::{Object, list};
 
@@ -19,7 +18,6 @@ const MAX_DRAWN: usize = 64;
 /// `i` through tap `j` when `o = i·s + j·d − p` (PyTorch's rule, `output_padding`
 /// extra samples at the end). On impossible settings:
 /// `{"ok":false,"error":"<the core's message>","formula":"..."}`.
-#[wasm_bindgen]
 pub fn output_size(
     input: u32,
     kernel: u32,

@@ -4,7 +4,6 @@
 
 use convolution::{Mode, convolve, correlate};
 use ndarray::ArrayView1;
-use wasm_bindgen::prelude::*;
 
 use crate::json::{Object, list};
 
@@ -18,7 +17,6 @@ use crate::json::{Object, list};
 /// kernel as it lies over the signal: reversed for convolution, as given for
 /// correlation. `sum` is the core crate's output value. On bad input:
 /// `{"ok":false,"error":"<the core's message>"}`.
-#[wasm_bindgen]
 pub fn slide(signal: &[f64], kernel: &[f64], convolution: bool) -> String {
     let x = ArrayView1::from(signal);
     let h = ArrayView1::from(kernel);
