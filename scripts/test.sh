@@ -99,7 +99,7 @@ export -f cargo_tools
 export logs
 background cargo-tools "mdBook and mdbook-katex, then evcxr_jupyter (once per machine: about 5 and 20 minutes on 2 shared cores; seconds when installed)" cargo_tools
 background browser-tools "Chromium (apt-get) and playwright-core (once per machine: 1-2 minutes)" scripts/install-tools.sh browser
-background widgets "the interactive widgets' WebAssembly into src/widgets/pkg, which the built book copies (once per machine the wasm32 target and wasm-bindgen-cli: about 15 minutes; then about 2 minutes, seconds when built)" scripts/build-widgets.sh
+background widgets "the interactive widgets' WebAssembly into src/widgets/pkg, which the built book copies (about a minute the first time, plus the wasm32 target with rustup if missing; seconds when built)" scripts/build-widgets.sh
 background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per checkout: under a minute)" scripts/install-tools.sh jupyter
 
 # ---- formatting, lints and the test build ----
