@@ -10,6 +10,8 @@ pub mod heatmap;
 pub mod inline;
 pub mod number_grid;
 pub mod photos;
+pub mod pictures;
+pub mod series;
 pub mod spectrum;
 
 use std::error::Error;
@@ -90,13 +92,9 @@ pub fn text(size: u32) -> TextStyle<'static> {
     (FONT_FAMILY, size).into_font().into()
 }
 
-/// Draw a discrete signal as stems: a vertical line from 0 to each value, with a dot.
+/// Draw a discrete signal as stems in the book's style ([`series::StemStyle::BOOK`]).
 pub fn draw_stems<DB: DrawingBackend>(
-    chart: &mut ChartContext<
-        '_,
-        DB,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
+    chart: &mut series::Chart<'_, '_, DB>,
     points: &[(f64, f64)],
     color: RGBColor,
     label: &str,
@@ -104,20 +102,7 @@ pub fn draw_stems<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    chart.draw_series(
-        points
-            .iter()
-            .map(|&(x, y)| PathElement::new(vec![(x, 0.0), (x, y)], color.stroke_width(2))),
-    )?;
-    chart
-        .draw_series(
-            points
-                .iter()
-                .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
-        )?
-        .label(label)
-        .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
-    Ok(())
+    series::draw_stems(chart, points, color, label, series::StemStyle::BOOK)
 }
 
 /// Draw a chapter's figures into `images/<chapter>/`, replacing what is there.

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use book_figures::{FigureResult, palette, photos, text};
-use convolution::ndarray::{Array2, s};
+use book_figures::photos::ToPixels;
+use book_figures::{FigureResult, palette, photos, pictures, text};
+use convolution::ndarray::Array2;
 use convolution::{Mode, PadMode, correlate, pad};
 use plotters::prelude::*;
 
@@ -26,16 +27,19 @@ pub const MODES: [(PadMode, &str); 4] = [
 /// camera.png (512x512) shrunk to 128x128 by averaging 4x4 blocks.
 pub fn small_camera() -> FigureResult<Array2<f64>> {
     let photo = photos::load_gray("camera.png")?;
-    let factor = photo.nrows() / SIDE;
-    Ok(Array2::from_shape_fn((SIDE, SIDE), |(r, c)| {
-        photo
-            .slice(s![
-                r * factor..(r + 1) * factor,
-                c * factor..(c + 1) * factor
-            ])
-            .mean()
-            .unwrap_or(0.0)
-    }))
+    Ok(photos::block_mean(&photo, photo.nrows() / SIDE))
+}
+
+/// Paint values on 0..=255 (clamped) with their top-left corner at `at`.
+fn draw_gray<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    image: &Array2<f64>,
+    at: (i32, i32),
+) -> FigureResult
+where
+    DB::ErrorType: 'static,
+{
+    pictures::draw_gray(area, &photos::to_pixels(image, ToPixels::Clamp), at, 1)
 }
 
 /// A `BLUR` x `BLUR` mean filter with output as large as the input, the border
@@ -45,21 +49,6 @@ pub fn box_blur_same(image: &Array2<f64>, mode: PadMode) -> FigureResult<Array2<
     let padded = pad(image, &[(half, half), (half, half)], mode)?;
     let kernel = Array2::from_elem((BLUR, BLUR), 1.0 / (BLUR * BLUR) as f64);
     Ok(correlate(&padded, &kernel, Mode::Valid)?)
-}
-
-fn draw_gray<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    image: &Array2<f64>,
-    at: (i32, i32),
-) -> FigureResult
-where
-    DB::ErrorType: 'static,
-{
-    for ((r, c), &v) in image.indexed_iter() {
-        let g = v.round().clamp(0.0, 255.0) as u8;
-        area.draw_pixel((at.0 + c as i32, at.1 + r as i32), &RGBColor(g, g, g))?;
-    }
-    Ok(())
 }
 
 /// Top row: the photo padded by 32 pixels in each mode (the photo's own edge

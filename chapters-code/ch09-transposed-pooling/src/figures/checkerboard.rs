@@ -14,7 +14,8 @@ use crate::examples::{small_camera, upsample_box};
 /// Pixels of each panel.
 const PANEL: i32 = 256;
 
-/// Draw `pixels` with its top-left corner at `at`, each pixel a `block`-sided square.
+/// Draw `pixels` with its top-left corner at `at`, each pixel a `block`-sided
+/// square, and a frame around them.
 fn draw_pixels<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     at: (i32, i32),
@@ -24,14 +25,7 @@ fn draw_pixels<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    for ((r, c), &v) in pixels.indexed_iter() {
-        let x = at.0 + c as i32 * block;
-        let y = at.1 + r as i32 * block;
-        area.draw(&Rectangle::new(
-            [(x, y), (x + block, y + block)],
-            RGBColor(v, v, v).filled(),
-        ))?;
-    }
+    book_figures::pictures::draw_gray(area, pixels, at, block)?;
     area.draw(&Rectangle::new(
         [
             at,
