@@ -61,9 +61,10 @@ pub fn square_resized(
     let gray = image::open(photo_path(name))?.to_luma8();
     let square = imageops::crop_imm(&gray, left, top, side, side).to_image();
     let small = imageops::resize(&square, to, to, imageops::FilterType::Triangle);
-    Ok(Array2::from_shape_fn((to as usize, to as usize), |(y, x)| {
-        f64::from(small.get_pixel(x as u32, y as u32)[0])
-    }))
+    Ok(Array2::from_shape_fn(
+        (to as usize, to as usize),
+        |(y, x)| f64::from(small.get_pixel(x as u32, y as u32)[0]),
+    ))
 }
 
 /// The mean of each `block × block` square (the image shrinks by `block`; a
@@ -95,7 +96,11 @@ pub fn block_mean_channels<S: Data<Elem = f64>>(
     let (h, w, c) = image.dim();
     Array3::from_shape_fn((h / block, w / block, c), |(i, j, ch)| {
         image
-            .slice(s![i * block..(i + 1) * block, j * block..(j + 1) * block, ch])
+            .slice(s![
+                i * block..(i + 1) * block,
+                j * block..(j + 1) * block,
+                ch
+            ])
             .mean()
             .unwrap_or(0.0)
     })

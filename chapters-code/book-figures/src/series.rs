@@ -82,11 +82,9 @@ pub fn draw_stems<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    chart.draw_series(
-        points
-            .iter()
-            .map(|&(x, y)| PathElement::new(vec![(x, 0.0), (x, y)], color.stroke_width(style.width))),
-    )?;
+    chart.draw_series(points.iter().map(|&(x, y)| {
+        PathElement::new(vec![(x, 0.0), (x, y)], color.stroke_width(style.width))
+    }))?;
     let dots = chart.draw_series(
         points
             .iter()

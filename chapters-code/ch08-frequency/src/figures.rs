@@ -5,8 +5,8 @@ use std::path::Path;
 use book_figures::heatmap::{
     ColourMap, Heatmap, draw_heatmap_row, draw_heatmap_with_bar, value_range,
 };
-use book_figures::spectrum::{Curve, draw_responses, frequencies};
 use book_figures::series::{dot_legend, line_legend};
+use book_figures::spectrum::{Curve, draw_responses, frequencies};
 use book_figures::{FigureResult, draw_legend, draw_stems, palette, png_canvas, text};
 use convolution::kernels;
 use convolution::{Mode, convolve};

@@ -8,7 +8,10 @@ use convolution::{ConvError, TransposedWindow, conv_transpose};
 /// the mean of a `factor x factor` square (what average pooling with
 /// non-overlapping windows computes).
 pub fn small_camera(factor: usize) -> FigureResult<Array2<f64>> {
-    Ok(photos::block_mean(&photos::load_gray("camera.png")?, factor))
+    Ok(photos::block_mean(
+        &photos::load_gray("camera.png")?,
+        factor,
+    ))
 }
 
 /// Double an image's size with a stride-2 transposed convolution whose kernel

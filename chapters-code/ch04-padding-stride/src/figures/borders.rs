@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use book_figures::photos::ToPixels;
+use book_figures::pictures::GRAY_BAR_WIDTH;
 use book_figures::{FigureResult, palette, photos, pictures, text};
 use convolution::ndarray::Array2;
 use convolution::{Mode, PadMode, correlate, pad};
@@ -60,7 +61,7 @@ pub fn draw_borders(path: &Path) -> FigureResult {
     let (left, top) = (10, 48);
     let second_row = top + panel + 34;
     let size = (
-        (left + 4 * column) as u32,
+        (left + 4 * column + GRAY_BAR_WIDTH) as u32,
         (second_row + SIDE as i32 + 8) as u32,
     );
     let root = book_figures::png_canvas(path, size)?;
@@ -88,6 +89,11 @@ pub fn draw_borders(path: &Path) -> FigureResult {
         let blurred = box_blur_same(&image, mode)?;
         draw_gray(&root, &blurred, (x + m, second_row))?;
     }
+    let bar_at = (
+        left + 3 * column + MARGIN as i32 + SIDE as i32 + 8,
+        second_row,
+    );
+    pictures::draw_gray_bar(&root, bar_at, SIDE as i32, (0.0, 255.0))?;
     root.present()?;
     Ok(())
 }
