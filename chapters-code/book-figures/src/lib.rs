@@ -94,7 +94,7 @@ pub fn text(size: u32) -> TextStyle<'static> {
 
 /// Draw a discrete signal as stems in the book's style ([`series::StemStyle::BOOK`]).
 pub fn draw_stems<DB: DrawingBackend>(
-    chart: &mut series::Chart<'_, '_, DB>,
+    chart: &mut series::Chart<'_, DB>,
     points: &[(f64, f64)],
     color: RGBColor,
     label: &str,

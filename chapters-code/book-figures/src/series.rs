@@ -26,7 +26,7 @@ use plotters::prelude::*;
 use crate::FigureResult;
 
 /// A chart whose axes are plain `f64` ranges.
-pub type Chart<'a, 'b, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// A legend marker: a short line of `color`, `width` pixels thick.
 pub fn line_legend(color: RGBColor, width: u32) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
@@ -73,7 +73,7 @@ impl StemStyle {
 /// Draw a discrete signal as stems: a vertical line from 0 to each value, with
 /// a dot. An empty `label` leaves the series out of the legend.
 pub fn draw_stems<DB: DrawingBackend>(
-    chart: &mut Chart<'_, '_, DB>,
+    chart: &mut Chart<'_, DB>,
     points: &[(f64, f64)],
     color: RGBColor,
     label: &str,

@@ -4,10 +4,11 @@ use std::path::Path;
 
 use book_figures::number_grid::{Cell, caption, draw_grid, draw_indices, tint};
 use book_figures::palette::{EXTRA, INPUT, KERNEL, OUTPUT, REFERENCE};
-use book_figures::series::{dot_legend, line_legend};
+use book_figures::series::{Chart, dot_legend, line_legend};
 use book_figures::{FONT_FAMILY, FigureResult, draw_legend, draw_stems, png_canvas, text};
 use convolution::{Mode, convolve};
 use ndarray::{Array2, array};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::applications::{dice_counts, moving_average_kernel, noisy_wave};
@@ -301,6 +302,30 @@ fn dice(path: &Path) -> FigureResult {
     Ok(())
 }
 
+/// A panel of the moving-average figure: 200 samples across, `y` up, with
+/// labelled axes, under a title of the given font size.
+fn wave_chart<'a, 'b>(
+    area: &'a DrawingArea<BitMapBackend<'b>, Shift>,
+    (title, size): (&str, u32),
+    y: std::ops::Range<f64>,
+) -> FigureResult<Chart<'a, BitMapBackend<'b>>> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, (FONT_FAMILY, size))
+        .margin(10)
+        .x_label_area_size(40)
+        .y_label_area_size(54)
+        .build_cartesian_2d(0.0..200.0, y)?;
+    chart
+        .configure_mesh()
+        .x_desc("sample")
+        .y_desc("value")
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .label_style((FONT_FAMILY, 14))
+        .axis_desc_style((FONT_FAMILY, 14))
+        .draw()?;
+    Ok(chart)
+}
+
 /// The level added to the noisy wave in the lower panel of the moving-average
 /// figure, so that the pull towards zero at the ends shows.
 pub const END_EFFECT_OFFSET: f64 = 2.0;
@@ -315,20 +340,7 @@ fn moving_average(path: &Path) -> FigureResult {
     let series = |s: &ndarray::Array1<f64>| -> Vec<(f64, f64)> {
         s.iter().enumerate().map(|(i, &v)| (i as f64, v)).collect()
     };
-    let mut chart = ChartBuilder::on(&upper)
-        .caption("A nine-point moving average", (FONT_FAMILY, 20))
-        .margin(10)
-        .x_label_area_size(40)
-        .y_label_area_size(54)
-        .build_cartesian_2d(0.0..200.0, -1.8..1.8)?;
-    chart
-        .configure_mesh()
-        .x_desc("sample")
-        .y_desc("value")
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .label_style((FONT_FAMILY, 14))
-        .axis_desc_style((FONT_FAMILY, 14))
-        .draw()?;
+    let mut chart = wave_chart(&upper, ("A nine-point moving average", 20), -1.8..1.8)?;
     chart
         .draw_series(LineSeries::new(
             series(&noisy),
@@ -346,23 +358,8 @@ fn moving_average(path: &Path) -> FigureResult {
         .legend(line_legend(OUTPUT, 3));
     draw_legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
 
-    let mut chart = ChartBuilder::on(&lower)
-        .caption(
-            "The same noisy wave raised by 2: 'same' pulls both ends towards 0",
-            (FONT_FAMILY, 18),
-        )
-        .margin(10)
-        .x_label_area_size(40)
-        .y_label_area_size(54)
-        .build_cartesian_2d(0.0..200.0, -0.2..3.6)?;
-    chart
-        .configure_mesh()
-        .x_desc("sample")
-        .y_desc("value")
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .label_style((FONT_FAMILY, 14))
-        .axis_desc_style((FONT_FAMILY, 14))
-        .draw()?;
+    let title = "The same noisy wave raised by 2: 'same' pulls both ends towards 0";
+    let mut chart = wave_chart(&lower, (title, 18), -0.2..3.6)?;
     chart
         .draw_series(LineSeries::new(
             series(&lifted),
