@@ -92,6 +92,26 @@ pub fn text(size: u32) -> TextStyle<'static> {
     (FONT_FAMILY, size).into_font().into()
 }
 
+/// A number as a label (a tick, a weight in a cell): whole numbers without
+/// decimals, others with up to two.
+///
+/// ```
+/// use book_figures::short_number;
+/// assert_eq!(short_number(-0.0), "0");
+/// assert_eq!(short_number(3.0), "3");
+/// assert_eq!(short_number(0.25), "0.25");
+/// assert_eq!(short_number(-0.5), "-0.5");
+/// assert_eq!(short_number(0.11), "0.11");
+/// ```
+pub fn short_number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{:.0}", v.round() + 0.0)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').to_string()
+    }
+}
+
 /// Draw a discrete signal as stems in the book's style ([`series::StemStyle::BOOK`]).
 pub fn draw_stems<DB: DrawingBackend>(
     chart: &mut series::Chart<'_, DB>,

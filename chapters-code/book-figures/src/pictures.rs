@@ -110,15 +110,11 @@ where
     Ok(())
 }
 
-/// A bar label: whole numbers without decimals, others with up to two
-/// significant decimals.
+/// A bar label: [`crate::short_number`], but without decimals from 10 up.
 fn short_value(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{:.0}", v.round() + 0.0)
-    } else if v.abs() >= 10.0 {
-        format!("{v:.0}")
+    if v.abs() >= 10.0 {
+        format!("{:.0}", v + 0.0)
     } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        crate::short_number(v)
     }
 }

@@ -192,12 +192,7 @@ fn shade(value: f64, largest: f64) -> RGBColor {
 
 /// Integers without a decimal point, other values with up to two decimals.
 pub fn format_weight(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        let text = format!("{value:.2}");
-        text.trim_end_matches('0').to_string()
-    }
+    book_figures::short_number(value)
 }
 
 #[cfg(test)]
