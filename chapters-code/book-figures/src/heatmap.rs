@@ -22,7 +22,7 @@ use ndarray::Array2;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::{FigureResult, text};
+use crate::{FigureResult, short_number, text};
 
 /// How values become colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -359,16 +359,6 @@ where
     }
     let bar = beside(area, &picture);
     draw_colour_bar(&bar, picture.1, range, colours, bar_label)
-}
-
-/// A tick label: whole numbers without decimals, others with up to two.
-fn short_number(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{:.0}", v.round() + 0.0)
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').to_string()
-    }
 }
 
 #[cfg(test)]

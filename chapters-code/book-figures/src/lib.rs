@@ -10,6 +10,8 @@ pub mod heatmap;
 pub mod inline;
 pub mod number_grid;
 pub mod photos;
+pub mod pictures;
+pub mod series;
 pub mod spectrum;
 
 use std::error::Error;
@@ -90,13 +92,29 @@ pub fn text(size: u32) -> TextStyle<'static> {
     (FONT_FAMILY, size).into_font().into()
 }
 
-/// Draw a discrete signal as stems: a vertical line from 0 to each value, with a dot.
+/// A number as a label (a tick, a weight in a cell): whole numbers without
+/// decimals, others with up to two.
+///
+/// ```
+/// use book_figures::short_number;
+/// assert_eq!(short_number(-0.0), "0");
+/// assert_eq!(short_number(3.0), "3");
+/// assert_eq!(short_number(0.25), "0.25");
+/// assert_eq!(short_number(-0.5), "-0.5");
+/// assert_eq!(short_number(0.11), "0.11");
+/// ```
+pub fn short_number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{:.0}", v.round() + 0.0)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').to_string()
+    }
+}
+
+/// Draw a discrete signal as stems in the book's style ([`series::StemStyle::BOOK`]).
 pub fn draw_stems<DB: DrawingBackend>(
-    chart: &mut ChartContext<
-        '_,
-        DB,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
+    chart: &mut series::Chart<'_, DB>,
     points: &[(f64, f64)],
     color: RGBColor,
     label: &str,
@@ -104,20 +122,7 @@ pub fn draw_stems<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    chart.draw_series(
-        points
-            .iter()
-            .map(|&(x, y)| PathElement::new(vec![(x, 0.0), (x, y)], color.stroke_width(2))),
-    )?;
-    chart
-        .draw_series(
-            points
-                .iter()
-                .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
-        )?
-        .label(label)
-        .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
-    Ok(())
+    series::draw_stems(chart, points, color, label, series::StemStyle::BOOK)
 }
 
 /// Draw a chapter's figures into `images/<chapter>/`, replacing what is there.

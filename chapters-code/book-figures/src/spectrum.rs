@@ -21,6 +21,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::series::line_legend;
 use crate::{FigureResult, draw_legend, text};
 
 /// One curve: a legend label, a colour and `(frequency, value)` points.
@@ -97,9 +98,7 @@ where
                 colour.stroke_width(3),
             ))?
             .label(curve.label.as_str())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
-            });
+            .legend(line_legend(colour, 3));
     }
     draw_legend(&mut chart, legend)?;
     Ok(())

@@ -2,10 +2,13 @@
 
 use std::path::Path;
 
+use book_figures::number_grid::{Cell, caption, draw_grid, draw_indices, tint};
 use book_figures::palette::{EXTRA, INPUT, KERNEL, OUTPUT, REFERENCE};
-use book_figures::{FONT_FAMILY, FigureResult, draw_legend, draw_stems, png_canvas};
+use book_figures::series::{Chart, dot_legend, line_legend};
+use book_figures::{FONT_FAMILY, FigureResult, draw_legend, draw_stems, png_canvas, text};
 use convolution::{Mode, convolve};
-use ndarray::array;
+use ndarray::{Array2, array};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::applications::{dice_counts, moving_average_kernel, noisy_wave};
@@ -46,17 +49,20 @@ fn boxes_triangle(path: &Path) -> FigureResult {
     let mut chart = ChartBuilder::on(&top)
         .caption("f = g: a box on (1, 2)", (FONT_FAMILY, 20))
         .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(40)
+        .x_label_area_size(40)
+        .y_label_area_size(54)
         .build_cartesian_2d(-1.0..5.0, -0.1..1.3)?;
     chart
         .configure_mesh()
+        .x_desc("x")
+        .y_desc("f(x)")
         .label_style((FONT_FAMILY, 14))
+        .axis_desc_style((FONT_FAMILY, 14))
         .draw()?;
     chart
         .draw_series(LineSeries::new(curve(&xs, unit_box), INPUT.stroke_width(3)))?
         .label("f(x) = g(x)")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], INPUT.stroke_width(3)));
+        .legend(line_legend(INPUT, 3));
     draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
 
     let mut chart = ChartBuilder::on(&bottom)
@@ -65,13 +71,15 @@ fn boxes_triangle(path: &Path) -> FigureResult {
             (FONT_FAMILY, 20),
         )
         .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(40)
+        .x_label_area_size(40)
+        .y_label_area_size(54)
         .build_cartesian_2d(-1.0..5.0, -0.1..1.3)?;
     chart
         .configure_mesh()
         .x_desc("t")
+        .y_desc("(f * g)(t)")
         .label_style((FONT_FAMILY, 14))
+        .axis_desc_style((FONT_FAMILY, 14))
         .draw()?;
     chart
         .draw_series(LineSeries::new(
@@ -79,7 +87,7 @@ fn boxes_triangle(path: &Path) -> FigureResult {
             REFERENCE.stroke_width(2),
         ))?
         .label("exact: max(0, 1 - |t - 3|)")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], REFERENCE.stroke_width(2)));
+        .legend(line_legend(REFERENCE, 2));
     let coarse = boxes_by_riemann_sum(21)?;
     chart
         .draw_series(
@@ -89,7 +97,7 @@ fn boxes_triangle(path: &Path) -> FigureResult {
                 .map(|(t, y)| Circle::new((t, y), 4, KERNEL.filled())),
         )?
         .label("Riemann sum, dx = 0.25")
-        .legend(|(x, y)| Circle::new((x + 10, y), 4, KERNEL.filled()));
+        .legend(dot_legend(KERNEL, 4, 10));
     let fine = boxes_by_riemann_sum(101)?;
     chart
         .draw_series(LineSeries::new(
@@ -99,7 +107,7 @@ fn boxes_triangle(path: &Path) -> FigureResult {
             OUTPUT.stroke_width(2),
         ))?
         .label("Riemann sum, dx = 0.05")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], OUTPUT.stroke_width(2)));
+        .legend(line_legend(OUTPUT, 2));
     draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     root.present()?;
     Ok(())
@@ -110,24 +118,26 @@ fn same_mode_misplaced(path: &Path) -> FigureResult {
     let mut chart = ChartBuilder::on(&root)
         .caption("Where the triangle belongs", (FONT_FAMILY, 20))
         .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(40)
+        .x_label_area_size(40)
+        .y_label_area_size(54)
         .build_cartesian_2d(-1.0..5.0, -0.1..1.35)?;
     chart
         .configure_mesh()
         .x_desc("x, and t")
+        .y_desc("value")
         .label_style((FONT_FAMILY, 14))
+        .axis_desc_style((FONT_FAMILY, 14))
         .draw()?;
     let xs = fine_axis(-1.0, 4.0);
     chart
         .draw_series(LineSeries::new(curve(&xs, unit_box), INPUT.stroke_width(2)))?
         .label("the boxes f = g")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], INPUT.stroke_width(2)));
+        .legend(line_legend(INPUT, 2));
     let seed = seed_same_mode_plot(1000)?;
     chart
         .draw_series(LineSeries::new(points(&seed), KERNEL.stroke_width(3)))?
         .label("'same' mode / max, drawn at x (the notebook)")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], KERNEL.stroke_width(3)));
+        .legend(line_legend(KERNEL, 3));
     let right = boxes_by_riemann_sum(1000)?;
     chart
         .draw_series(LineSeries::new(
@@ -135,7 +145,7 @@ fn same_mode_misplaced(path: &Path) -> FigureResult {
             OUTPUT.stroke_width(3),
         ))?
         .label("full mode x dx, drawn at t = 2 x0 + n dx")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], OUTPUT.stroke_width(3)));
+        .legend(line_legend(OUTPUT, 3));
     draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     root.present()?;
     Ok(())
@@ -144,7 +154,7 @@ fn same_mode_misplaced(path: &Path) -> FigureResult {
 fn modes(path: &Path) -> FigureResult {
     let a = array![1.0, 2.0, 3.0, 4.0, 5.0];
     let filter = array![1.0, 1.0, 1.0];
-    let root = png_canvas(path, (820, 560))?;
+    let root = png_canvas(path, (820, 660))?;
     let rows = root.split_evenly((3, 1));
     let full = convolve(&a, &filter, Mode::Full)?;
     // Same starts (k - 1) / 2 = 1 into the full result, valid starts k - 1 = 2.
@@ -158,11 +168,14 @@ fn modes(path: &Path) -> FigureResult {
         let mut chart = ChartBuilder::on(area)
             .caption(title, (FONT_FAMILY, 18))
             .margin(8)
-            .x_label_area_size(25)
-            .y_label_area_size(35)
+            .x_label_area_size(36)
+            .y_label_area_size(50)
             .build_cartesian_2d(-0.5..6.5, -0.5..15.0)?;
         chart
             .configure_mesh()
+            .x_desc("index n of the full result")
+            .y_desc("(x * sum3)[n]")
+            .axis_desc_style((FONT_FAMILY, 13))
             .x_labels(7)
             .y_labels(4)
             .x_label_formatter(&|x| format!("{x:.0}"))
@@ -179,7 +192,8 @@ fn modes(path: &Path) -> FigureResult {
             .enumerate()
             .map(|(m, &v)| ((m + start) as f64, v))
             .collect();
-        draw_stems(&mut chart, &dropped, REFERENCE, "dropped")?;
+        let dropped_label = if dropped.is_empty() { "" } else { "dropped" };
+        draw_stems(&mut chart, &dropped, REFERENCE, dropped_label)?;
         draw_stems(&mut chart, &shown, OUTPUT, "kept")?;
         draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     }
@@ -187,65 +201,68 @@ fn modes(path: &Path) -> FigureResult {
     Ok(())
 }
 
+/// The anti-diagonal the outer-product figure colours.
+pub const OUTER_DIAGONAL: usize = 4;
+
 fn outer_product(path: &Path) -> FigureResult {
-    let x = array![1, 2, 3, 4, 5];
-    let y = array![6, 7, 8, 9, 10];
+    let x = array![1i64, 2, 3, 4, 5];
+    let y = array![6i64, 7, 8, 9, 10];
     let table = outer(&x, &y);
     let sums = anti_diagonal_sums(&table);
-    let root = png_canvas(path, (640, 520))?;
-    let cell = 70;
-    let (left, top) = (110, 80);
-    root.draw(&Text::new(
+    let n = OUTER_DIAGONAL;
+    let root = png_canvas(path, (640, 620))?;
+    let side = 64;
+    let (left, top) = (150, 120);
+    caption(
+        &root,
+        (20, 14),
         "x[i] y[j]: the anti-diagonal i + j = n adds up to (x * y)[n]",
-        (20, 20),
-        (FONT_FAMILY, 17),
-    ))?;
-    for j in 0..5 {
-        let label = format!("{}", y[j]);
-        root.draw(&Text::new(
-            label,
-            (left + j as i32 * cell + 28, top - 28),
-            (FONT_FAMILY, 16).into_font().color(&KERNEL),
-        ))?;
+        17,
+    )?;
+    // Indices i (rows) and j (columns) in gray, the values x[i] and y[j] beside them.
+    draw_indices(&root, (left, top), side, table.dim())?;
+    caption(&root, (left - 4, top - 62), "j", 15)?;
+    caption(&root, (left - 70, top - 30), "i", 15)?;
+    for j in 0..y.len() {
+        let at = (left + j as i32 * side + side / 2 - 8, top - 44);
+        root.draw(&Text::new(y[j].to_string(), at, text(16).color(&KERNEL)))?;
     }
-    for ((i, j), &v) in table.indexed_iter() {
-        let hue = (i + j) as f64 / 9.0;
-        let fill = HSLColor(0.55 - 0.45 * hue, 0.55, 0.80);
-        let (x0, y0) = (left + j as i32 * cell, top + i as i32 * cell);
-        root.draw(&Rectangle::new(
-            [(x0, y0), (x0 + cell, y0 + cell)],
-            fill.filled(),
-        ))?;
-        root.draw(&Rectangle::new(
-            [(x0, y0), (x0 + cell, y0 + cell)],
-            BLACK.mix(0.4),
-        ))?;
-        root.draw(&Text::new(
-            format!("{v}"),
-            (x0 + 22, y0 + 25),
-            (FONT_FAMILY, 18),
-        ))?;
+    caption(&root, (left + 5 * side + 8, top - 44), "y[j]", 15)?;
+    for i in 0..x.len() {
+        let at = (left - 56, top + i as i32 * side + side / 2 - 9);
+        root.draw(&Text::new(x[i].to_string(), at, text(16).color(&INPUT)))?;
     }
-    for i in 0..5 {
-        let label = format!("{}", x[i]);
-        root.draw(&Text::new(
-            label,
-            (left - 30, top + i as i32 * cell + 25),
-            (FONT_FAMILY, 16).into_font().color(&INPUT),
-        ))?;
-    }
-    let summary = format!(
-        "sums: {}",
-        sums.iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    root.draw(&Text::new(
-        summary,
-        (left - 60, top + 5 * cell + 30),
-        (FONT_FAMILY, 18).into_font().color(&EXTRA),
-    ))?;
+    caption(&root, (left - 70, top + 5 * side + 6), "x[i]", 15)?;
+    let cells = Array2::from_shape_fn(table.dim(), |(i, j)| {
+        let fill = if i + j == n {
+            tint(EXTRA, 0.55)
+        } else {
+            tint(REFERENCE, 0.12)
+        };
+        Cell::new(table[[i, j]].to_string(), fill)
+    });
+    draw_grid(&root, (left, top), &cells, side)?;
+    let terms: Vec<String> = (0..=n)
+        .filter(|&i| i < x.len() && n - i < y.len())
+        .map(|i| table[[i, n - i]].to_string())
+        .collect();
+    caption(
+        &root,
+        (20, top + 5 * side + 34),
+        &format!(
+            "coloured, i + j = {n}: {} = {} = (x * y)[{n}]",
+            terms.join(" + "),
+            sums[n]
+        ),
+        16,
+    )?;
+    let all: Vec<String> = sums.iter().map(|s| s.to_string()).collect();
+    caption(
+        &root,
+        (20, top + 5 * side + 64),
+        &format!("all sums, n = 0 to 8: {}", all.join(", ")),
+        16,
+    )?;
     root.present()?;
     Ok(())
 }
@@ -285,40 +302,79 @@ fn dice(path: &Path) -> FigureResult {
     Ok(())
 }
 
-fn moving_average(path: &Path) -> FigureResult {
-    let (clean, noisy) = noisy_wave(1, 200);
-    let smooth = convolve(&noisy, &moving_average_kernel(9), Mode::Same)?;
-    let root = png_canvas(path, (820, 400))?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption("A nine-point moving average", (FONT_FAMILY, 20))
+/// A panel of the moving-average figure: 200 samples across, `y` up, with
+/// labelled axes, under a title of the given font size.
+fn wave_chart<'a, 'b>(
+    area: &'a DrawingArea<BitMapBackend<'b>, Shift>,
+    (title, size): (&str, u32),
+    y: std::ops::Range<f64>,
+) -> FigureResult<Chart<'a, BitMapBackend<'b>>> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, (FONT_FAMILY, size))
         .margin(10)
-        .x_label_area_size(30)
-        .y_label_area_size(40)
-        .build_cartesian_2d(0.0..200.0, -1.8..1.8)?;
+        .x_label_area_size(40)
+        .y_label_area_size(54)
+        .build_cartesian_2d(0.0..200.0, y)?;
     chart
         .configure_mesh()
         .x_desc("sample")
+        .y_desc("value")
+        .x_label_formatter(&|x| format!("{x:.0}"))
         .label_style((FONT_FAMILY, 14))
+        .axis_desc_style((FONT_FAMILY, 14))
         .draw()?;
+    Ok(chart)
+}
+
+/// The level added to the noisy wave in the lower panel of the moving-average
+/// figure, so that the pull towards zero at the ends shows.
+pub const END_EFFECT_OFFSET: f64 = 2.0;
+
+fn moving_average(path: &Path) -> FigureResult {
+    let (clean, noisy) = noisy_wave(1, 200);
+    let smooth = convolve(&noisy, &moving_average_kernel(9), Mode::Same)?;
+    let lifted = noisy.mapv(|v| v + END_EFFECT_OFFSET);
+    let lifted_smooth = convolve(&lifted, &moving_average_kernel(9), Mode::Same)?;
+    let root = png_canvas(path, (820, 660))?;
+    let (upper, lower) = root.split_vertically(360);
     let series = |s: &ndarray::Array1<f64>| -> Vec<(f64, f64)> {
         s.iter().enumerate().map(|(i, &v)| (i as f64, v)).collect()
     };
+    let mut chart = wave_chart(&upper, ("A nine-point moving average", 20), -1.8..1.8)?;
     chart
         .draw_series(LineSeries::new(
             series(&noisy),
             INPUT.mix(0.5).stroke_width(1),
         ))?
         .label("noisy")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], INPUT.stroke_width(1)));
+        .legend(line_legend(INPUT, 1));
     chart
         .draw_series(LineSeries::new(series(&clean), REFERENCE.stroke_width(2)))?
         .label("clean")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], REFERENCE.stroke_width(2)));
+        .legend(line_legend(REFERENCE, 2));
     chart
         .draw_series(LineSeries::new(series(&smooth), OUTPUT.stroke_width(3)))?
         .label("moving average ('same')")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], OUTPUT.stroke_width(3)));
+        .legend(line_legend(OUTPUT, 3));
     draw_legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
+
+    let title = "The same noisy wave raised by 2: 'same' pulls both ends towards 0";
+    let mut chart = wave_chart(&lower, (title, 18), -0.2..3.6)?;
+    chart
+        .draw_series(LineSeries::new(
+            series(&lifted),
+            INPUT.mix(0.5).stroke_width(1),
+        ))?
+        .label("noisy + 2")
+        .legend(line_legend(INPUT, 1));
+    chart
+        .draw_series(LineSeries::new(
+            series(&lifted_smooth),
+            OUTPUT.stroke_width(3),
+        ))?
+        .label("moving average ('same'): its ends sag")
+        .legend(line_legend(OUTPUT, 3));
+    draw_legend(&mut chart, SeriesLabelPosition::LowerMiddle)?;
     root.present()?;
     Ok(())
 }

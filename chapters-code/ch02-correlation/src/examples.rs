@@ -34,10 +34,8 @@ pub fn row_difference() -> Array2<f64> {
 /// The photo of the comparison, as in the seed: gray, then stretched to `[0, 1]`
 /// by `(img - min) / (max - min)`.
 pub fn camera_unit_range() -> FigureResult<Array2<f64>> {
-    let img = book_figures::photos::load_gray("camera.png")?;
-    let lo = img.fold(f64::INFINITY, |a, &b| a.min(b));
-    let hi = img.fold(f64::NEG_INFINITY, |a, &b| a.max(b));
-    Ok(img.mapv(|v| (v - lo) / (hi - lo)))
+    use book_figures::photos::{load_gray, unit_range};
+    Ok(unit_range(&load_gray("camera.png")?))
 }
 
 /// The part of a (photo-sized) array the photo figure shows: head, camera, horizon.

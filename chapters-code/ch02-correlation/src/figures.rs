@@ -3,10 +3,12 @@
 
 use std::path::Path;
 
+use book_figures::heatmap::{ColourMap, Heatmap, draw_heatmap_row, draw_heatmap_with_bar};
+use book_figures::number_grid::{Cell, caption, draw_grid};
 use book_figures::palette::{EXTRA, INPUT, KERNEL, OUTPUT, REFERENCE};
-use book_figures::photos::{ToPixels, save_gray};
-use book_figures::{FigureResult, draw_stems, png_canvas, text};
-use convolution::ndarray::{Array2, Axis, concatenate};
+use book_figures::series::indexed;
+use book_figures::{FigureResult, draw_legend, draw_stems, png_canvas, text};
+use convolution::ndarray::Array2;
 use convolution::{Mode, convolve, correlate, flip};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -25,13 +27,11 @@ pub fn draw_figures(dir: &Path) -> FigureResult {
     Ok(())
 }
 
-/// (position, value) pairs for stems, with the first sample at `first`.
+/// (position, value) pairs for stems, with the first sample at `first`
+/// (nudged by `offset`, so that two series side by side stay apart).
 fn stems(values: impl IntoIterator<Item = i64>, first: f64, offset: f64) -> Vec<(f64, f64)> {
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| (first + i as f64 + offset, v as f64))
-        .collect()
+    let values: Vec<f64> = values.into_iter().map(|v| v as f64).collect();
+    indexed(&values, first + offset)
 }
 
 /// One series of stems: its points, colour and legend label.
@@ -49,12 +49,15 @@ fn stem_panel(
     let mut chart = ChartBuilder::on(area)
         .caption(caption, text(18))
         .margin(8)
-        .x_label_area_size(24)
-        .y_label_area_size(32)
+        .x_label_area_size(34)
+        .y_label_area_size(46)
         .build_cartesian_2d(x_range, -0.5..y_max)?;
     chart
         .configure_mesh()
         .disable_mesh()
+        .x_desc("n")
+        .y_desc("value")
+        .axis_desc_style(text(13))
         .x_labels(x_labels)
         .y_labels(4)
         .x_label_formatter(&|x| format!("{x:.0}"))
@@ -64,13 +67,7 @@ fn stem_panel(
     for &(points, color, label) in series {
         draw_stems(&mut chart, points, color, label)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(text(14))
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     Ok(())
 }
 
@@ -79,7 +76,7 @@ fn draw_flip_and_results(path: &Path) -> FigureResult {
     let x = impulses();
     let k = ramp();
     let last_tap = (k.len() - 1) as f64;
-    let root = png_canvas(path, (760, 600))?;
+    let root = png_canvas(path, (760, 690))?;
     let rows = root.split_evenly((3, 1));
     let x_axis = -3.5..9.5;
 
@@ -160,36 +157,12 @@ fn number_grid(
     values: &Array2<i64>,
     original: &Array2<i64>,
 ) -> FigureResult {
-    const CELL: i32 = 56;
-    area.draw(&Text::new(
-        title.to_string(),
-        (origin.0, origin.1 - 30),
-        text(17),
-    ))?;
-    for ((r, c), &v) in values.indexed_iter() {
-        let home = original
-            .iter()
-            .position(|&o| o == v)
-            .expect("every value comes from the original kernel");
-        let top_left = (origin.0 + c as i32 * CELL, origin.1 + r as i32 * CELL);
-        let bottom_right = (top_left.0 + CELL, top_left.1 + CELL);
-        area.draw(&Rectangle::new(
-            [top_left, bottom_right],
-            CELL_COLORS[home].filled(),
-        ))?;
-        area.draw(&Rectangle::new(
-            [top_left, bottom_right],
-            BLACK.stroke_width(1),
-        ))?;
-        let label = v.to_string();
-        let nudge = 6 * label.len() as i32;
-        area.draw(&Text::new(
-            label,
-            (top_left.0 + CELL / 2 - nudge, top_left.1 + CELL / 2 - 11),
-            text(22),
-        ))?;
-    }
-    Ok(())
+    caption(area, (origin.0, origin.1 - 30), title, 17)?;
+    let cells = values.mapv(|v| {
+        let home = original.iter().position(|&o| o == v).unwrap_or(4);
+        Cell::new(v.to_string(), CELL_COLORS[home])
+    });
+    draw_grid(area, origin, &cells, 56)
 }
 
 /// The seed's `mirror` output beside the true flip of the same kernel.
@@ -214,20 +187,37 @@ fn draw_mirror_vs_flip(path: &Path) -> FigureResult {
 fn draw_photo_signs(path: &Path) -> FigureResult {
     let img = camera_unit_range()?;
     let k = row_difference();
-    let scipy_like = convolve(&img, &k, Mode::Valid)?;
-    let layer_like = correlate_same_like_tensorflow(&img, &k)?;
-    let signed = |v: f64| 127.5 + 255.0 * v;
-    let photo = camera_crop(&img).mapv(|v| 255.0 * v);
-    let gap = Array2::from_elem((photo.nrows(), 8), 255.0);
-    let strip = concatenate(
-        Axis(1),
-        &[
-            photo.view(),
-            gap.view(),
-            camera_crop(&scipy_like).mapv(signed).view(),
-            gap.view(),
-            camera_crop(&layer_like).mapv(signed).view(),
-        ],
+    let scipy_like = camera_crop(&convolve(&img, &k, Mode::Valid)?);
+    let layer_like = camera_crop(&correlate_same_like_tensorflow(&img, &k)?);
+    let photo = camera_crop(&img);
+    let root = png_canvas(path, (1140, 300))?;
+    let (left, right) = root.split_horizontally(380);
+    draw_heatmap_with_bar(
+        &left,
+        &Heatmap::new("the photo (crop)", &photo, (0.0, 1.0), ColourMap::Gray),
+        "brightness",
     )?;
-    save_gray(path, &strip, ToPixels::Clamp)
+    let signed = (-0.5, 0.5);
+    draw_heatmap_row(
+        &right,
+        &[
+            Heatmap::new(
+                "convolve2d(img, K, 'valid')",
+                &scipy_like,
+                signed,
+                ColourMap::Gray,
+            ),
+            Heatmap::new(
+                "framework layer, 'same'",
+                &layer_like,
+                signed,
+                ColourMap::Gray,
+            ),
+        ],
+        signed,
+        ColourMap::Gray,
+        "edge value (clipped)",
+    )?;
+    root.present()?;
+    Ok(())
 }

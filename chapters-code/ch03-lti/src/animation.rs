@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use book_figures::palette::{EXTRA, INPUT, KERNEL, OUTPUT};
+use book_figures::palette::{EXTRA, INPUT, KERNEL, OUTPUT, REFERENCE};
 use book_figures::{FigureResult, register_font};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -13,7 +13,7 @@ use crate::plot::{Series, Style, draw_panel, y_range};
 use crate::slide::{frame_steps, slide_frame};
 
 /// Size of every animation, in pixels.
-pub const GIF_SIZE: (u32, u32) = (480, 300);
+pub const GIF_SIZE: (u32, u32) = (560, 380);
 /// Show every third output sample: enough to see the motion, few enough frames to stay small.
 pub const FRAME_EVERY: usize = 3;
 /// Time each frame stays on screen.
@@ -31,7 +31,10 @@ pub struct Animation<'a> {
 
 /// Everything about an animation that does not change from frame to frame.
 /// Frames have no legend (the page explains the colours): the signal is blue, the
-/// flipped kernel red, the products purple and the growing response green.
+/// flipped kernel red, the products purple and the growing response green. A
+/// gray line marks the time `n` in both panels: the output sample computed now
+/// (circled) sits under the kernel's leading edge, so the response lags the
+/// signal by the kernel's length.
 pub struct Scene<'a> {
     animation: &'a Animation<'a>,
     response: Vec<f64>,
@@ -113,8 +116,22 @@ impl<'a> Scene<'a> {
                 style: Style::Bars,
             },
         ];
+        let now = n as f64;
+        let guide = |y: &Range<f64>| Series {
+            label: String::new(),
+            points: vec![(now, y.start), (now, y.end)],
+            color: REFERENCE,
+            style: Style::Guide,
+        };
+        let [signal_series, kernel_series, product_series] = top_series;
+        let top_series = [
+            signal_series,
+            kernel_series,
+            product_series,
+            guide(&self.top_y),
+        ];
         root.fill(&WHITE)?;
-        let (top, bottom) = root.split_vertically(165);
+        let (top, bottom) = root.split_vertically(205);
         let title = format!(
             "{}[{n}] = sum of products = {:.3}",
             self.animation.output_name, frame.value
@@ -125,9 +142,27 @@ impl<'a> Scene<'a> {
             &top_series,
             self.x.clone(),
             self.top_y.clone(),
+            ("sample k (signal, flipped kernel at n - k)", "value"),
         )?;
-        let grown = [Series::line("", 0.0, &self.response[..=n], OUTPUT)];
-        draw_panel(&bottom, "", &grown, self.x.clone(), self.response_y.clone())?;
+        let grown = [
+            Series::line("", 0.0, &self.response[..=n], OUTPUT),
+            guide(&self.response_y),
+            Series {
+                label: String::new(),
+                points: vec![(now, self.response[n])],
+                color: BLACK,
+                style: Style::Highlight,
+            },
+        ];
+        let output_label = format!("{}[n]", self.animation.output_name);
+        draw_panel(
+            &bottom,
+            "",
+            &grown,
+            self.x.clone(),
+            self.response_y.clone(),
+            ("sample n (gray line: now)", &output_label),
+        )?;
         Ok(())
     }
 }

@@ -34,6 +34,7 @@ pub fn draw_sifting(dir: &Path) -> FigureResult {
         &whole,
         -0.5..3.5,
         y.clone(),
+        ("sample n", "x[n]"),
     )?;
     for (k, area) in bottom.split_evenly((1, 4)).iter().enumerate() {
         let piece = unit_impulse(x.len(), k) * x[k];
@@ -44,6 +45,7 @@ pub fn draw_sifting(dir: &Path) -> FigureResult {
             &series,
             -0.5..3.5,
             y.clone(),
+            ("n", "value"),
         )?;
     }
     root.present()?;
@@ -69,6 +71,7 @@ pub fn draw_block_signals(dir: &Path) -> FigureResult {
         &f,
         0.0..force.len() as f64,
         y_range(&f),
+        ("sample n (time step)", "force"),
     )?;
     let g = [Series::line(
         "impulse response h[n]",
@@ -82,6 +85,7 @@ pub fn draw_block_signals(dir: &Path) -> FigureResult {
         &g,
         0.0..h.len() as f64,
         y_range(&g),
+        ("sample n (time step)", "velocity"),
     )?;
     root.present()?;
     Ok(())
@@ -108,6 +112,7 @@ pub fn draw_block_response(dir: &Path) -> FigureResult {
         &series,
         0.0..velocity.len() as f64,
         y_range(&series),
+        ("sample n (time step)", "force, velocity"),
     )?;
     root.present()?;
     Ok(())
@@ -148,6 +153,7 @@ pub fn draw_two_pushes(dir: &Path) -> FigureResult {
         &series,
         -0.5..len as f64,
         y,
+        ("sample n (time step)", "velocity"),
     )?;
     root.present()?;
     Ok(())
@@ -179,6 +185,7 @@ pub fn draw_smoothing_signals(dir: &Path) -> FigureResult {
             &series,
             0.0..values.len() as f64,
             y_range(&series),
+            ("sample n", "value"),
         )?;
     }
     root.present()?;

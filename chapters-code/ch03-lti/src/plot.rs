@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use book_figures::series::{StemStyle, draw_stems, line_legend};
 use book_figures::{FigureResult, text};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -15,9 +16,14 @@ pub enum Style {
     Stems,
     /// Stems without dots, for many samples side by side.
     Bars,
+    /// A thin line without dots, to mark a place (such as the current time).
+    Guide,
+    /// A large dot on each sample, to point one out.
+    Highlight,
 }
 
 /// One curve of a panel.
+#[derive(Debug, Clone)]
 pub struct Series {
     pub label: String,
     pub points: Vec<(f64, f64)>,
@@ -56,13 +62,18 @@ pub fn y_range(series: &[Series]) -> Range<f64> {
     (low - if low < 0.0 { room } else { 0.0 })..(high + room)
 }
 
-/// Draw `series` on `area` with a caption, over `x` and `y`, with a legend.
+/// What a panel's axes measure: the labels of the horizontal and vertical axis.
+pub type AxisLabels<'a> = (&'a str, &'a str);
+
+/// Draw `series` on `area` with a caption, over `x` and `y`, with labelled
+/// axes and a legend.
 pub fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     caption: &str,
     series: &[Series],
     x: Range<f64>,
     y: Range<f64>,
+    (x_desc, y_desc): AxisLabels,
 ) -> FigureResult
 where
     DB::ErrorType: 'static,
@@ -73,12 +84,15 @@ where
     }
     let mut chart = builder
         .margin(6)
-        .x_label_area_size(22)
-        .y_label_area_size(44)
+        .x_label_area_size(34)
+        .y_label_area_size(54)
         .build_cartesian_2d(x, y)?;
     chart
         .configure_mesh()
         .light_line_style(WHITE)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .axis_desc_style(text(12))
         .label_style(text(11))
         .x_labels(8)
         .x_label_formatter(&|v| format!("{v:.0}"))
@@ -91,25 +105,28 @@ where
                 let drawn =
                     chart.draw_series(LineSeries::new(s.points.clone(), color.stroke_width(2)))?;
                 if !s.label.is_empty() {
-                    drawn.label(s.label.as_str()).legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2))
-                    });
+                    drawn.label(s.label.as_str()).legend(line_legend(color, 2));
                 }
                 if s.points.len() <= 120 {
                     chart
                         .draw_series(s.points.iter().map(|&p| Circle::new(p, 2, color.filled())))?;
                 }
             }
+            Style::Guide => {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    s.points.clone(),
+                    color.stroke_width(2),
+                )))?;
+            }
+            Style::Highlight => {
+                chart.draw_series(
+                    s.points
+                        .iter()
+                        .map(|&p| Circle::new(p, 5, color.stroke_width(2))),
+                )?;
+            }
             Style::Stems | Style::Bars => {
-                let drawn = chart.draw_series(s.points.iter().map(|&(x, y)| {
-                    PathElement::new(vec![(x, 0.0), (x, y)], color.stroke_width(2))
-                }))?;
-                if !s.label.is_empty() {
-                    drawn
-                        .label(s.label.as_str())
-                        .legend(move |(x, y)| Circle::new((x + 8, y), 3, color.filled()));
-                }
-                chart.draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
+                draw_stems(&mut chart, &s.points, color, &s.label, StemStyle::SMALL)?;
             }
         }
     }

@@ -4,14 +4,14 @@
 use std::path::Path;
 
 use book_figures::FigureResult;
-use book_figures::photos::{ToPixels, to_pixels};
+use book_figures::photos::{ToPixels, robust_limit, to_pixels};
 use convolution::{ConvError, Mode, convolve, correlate};
 use ndarray::{Array1, Array2, Axis};
 
 use crate::filters::{gradient_magnitude, repeat_valid};
 use crate::kernels::*;
 use crate::panels::{Panel, draw_rows};
-use crate::{camera, cat, left_half_bright, pixels_up_to, signed_pixels, two_blocks};
+use crate::{camera, cat, left_half_bright, two_blocks};
 
 /// Draw every figure of the chapter into `dir`.
 pub fn draw_figures(dir: &Path) -> FigureResult {
@@ -20,8 +20,22 @@ pub fn draw_figures(dir: &Path) -> FigureResult {
     identity_figure(dir, &camera)?;
     toy_edges(dir)?;
     outer_products(dir)?;
-    directions(dir, "prewitt.png", "Prewitt", &camera, prewitt_kernels())?;
-    directions(dir, "sobel.png", "Sobel", &camera, sobel_kernels())?;
+    directions(
+        dir,
+        "prewitt.png",
+        "Prewitt",
+        &camera,
+        prewitt_kernels(),
+        None,
+    )?;
+    directions(
+        dir,
+        "sobel.png",
+        "Sobel",
+        &camera,
+        sobel_kernels(),
+        Some(("Prewitt", prewitt_kernels())),
+    )?;
     gradient_figure(dir, &camera)?;
     seed_edge_kernels(dir, &cat)?;
     two_by_two(dir, &camera)?;
@@ -40,6 +54,12 @@ fn gray(image: &Array2<f64>) -> Array2<u8> {
     to_pixels(image, ToPixels::Clamp)
 }
 
+/// Signed values, mid-gray for zero (as [`crate::signed_pixels`] shades them), with
+/// their colour bar.
+fn signed(title: &str, values: &Array2<f64>) -> Panel {
+    Panel::shaded(title, values, ToPixels::Signed(robust_limit(values)))
+}
+
 fn weights(kernel: &Array2<i32>) -> Array2<f64> {
     to_f64(kernel)
 }
@@ -53,7 +73,7 @@ fn identity_figure(dir: &Path, camera: &Array2<f64>) -> FigureResult {
     let row = vec![
         Panel::image("original", gray(camera)),
         Panel::grid("identity kernel δ", weights(&identity())),
-        Panel::image("result: the same pixels", gray(&result)),
+        Panel::shaded("result: the same pixels", &result, ToPixels::Clamp),
     ];
     draw_rows(&dir.join("identity.png"), &[row], PHOTO)
 }
@@ -101,7 +121,10 @@ fn outer_products(dir: &Path) -> FigureResult {
     draw_rows(&dir.join("outer-products.png"), &rows, 170)
 }
 
-fn prewitt_kernels() -> [(&'static str, Array2<i32>); 4] {
+/// The four direction kernels of one family, named by direction.
+type Family = [(&'static str, Array2<i32>); 4];
+
+fn prewitt_kernels() -> Family {
     [
         ("x", prewitt_x()),
         ("y", prewitt_y()),
@@ -110,7 +133,7 @@ fn prewitt_kernels() -> [(&'static str, Array2<i32>); 4] {
     ]
 }
 
-fn sobel_kernels() -> [(&'static str, Array2<i32>); 4] {
+fn sobel_kernels() -> Family {
     [
         ("x", sobel_x()),
         ("y", sobel_y()),
@@ -120,13 +143,15 @@ fn sobel_kernels() -> [(&'static str, Array2<i32>); 4] {
 }
 
 /// A photo filtered by the four direction kernels of one family; signed results,
-/// mid-gray for zero.
+/// mid-gray for zero. With `compare`, a fourth column shows this family's
+/// result minus the other family's, on its own scale, so the difference shows.
 fn directions(
     dir: &Path,
     file: &str,
     family: &str,
     photo: &Array2<f64>,
-    kernels: [(&str, Array2<i32>); 4],
+    kernels: Family,
+    compare: Option<(&str, Family)>,
 ) -> FigureResult {
     let mut rows = Vec::new();
     for (i, (direction, kernel)) in kernels.into_iter().enumerate() {
@@ -136,11 +161,16 @@ fn directions(
         } else {
             Panel::Blank
         };
-        rows.push(vec![
+        let mut row = vec![
             first,
             Panel::grid(&format!("{family} {direction}"), weights(&kernel)),
-            Panel::image("result (gray = 0)", signed_pixels(&result)),
-        ]);
+            signed("result (gray = 0)", &result),
+        ];
+        if let Some((other, other_kernels)) = &compare {
+            let theirs = same(photo, &weights(&other_kernels[i].1))?;
+            row.push(signed(&format!("{family} − {other}"), &(&result - &theirs)));
+        }
+        rows.push(row);
     }
     draw_rows(&dir.join(file), &rows, PHOTO)
 }
@@ -151,9 +181,9 @@ fn gradient_figure(dir: &Path, camera: &Array2<f64>) -> FigureResult {
     let magnitude = gradient_magnitude(&gx, &gy);
     let top = magnitude.fold(0.0f64, |m, &v| m.max(v));
     let row = vec![
-        Panel::image("|Sobel x|", pixels_up_to(&gx.mapv(f64::abs), top)),
-        Panel::image("|Sobel y|", pixels_up_to(&gy.mapv(f64::abs), top)),
-        Panel::image("magnitude sqrt(gx² + gy²)", pixels_up_to(&magnitude, top)),
+        Panel::shaded("|Sobel x|", &gx.mapv(f64::abs), ToPixels::UpTo(top)),
+        Panel::shaded("|Sobel y|", &gy.mapv(f64::abs), ToPixels::UpTo(top)),
+        Panel::shaded("magnitude sqrt(gx² + gy²)", &magnitude, ToPixels::UpTo(top)),
     ];
     draw_rows(&dir.join("gradient-magnitude.png"), &[row], PHOTO)
 }
@@ -175,7 +205,7 @@ fn seed_edge_kernels(dir: &Path, cat: &Array2<f64>) -> FigureResult {
         rows.push(vec![
             first,
             Panel::grid(name, weights(&kernel)),
-            Panel::image("clamped to 0..255", gray(&result)),
+            Panel::shaded("clamped to 0..255", &result, ToPixels::Clamp),
         ]);
     }
     draw_rows(&dir.join("seed-edge-kernels.png"), &rows, PHOTO)
@@ -199,10 +229,7 @@ fn two_by_two(dir: &Path, camera: &Array2<f64>) -> FigureResult {
         rows.push(vec![
             first,
             Panel::grid(name, weights(&kernel)),
-            Panel::image(
-                "|valid convolution|",
-                to_pixels(&result, ToPixels::AbsRescale),
-            ),
+            Panel::shaded("|valid convolution|", &result, ToPixels::AbsRescale),
         ]);
     }
     draw_rows(&dir.join("two-by-two.png"), &rows, PHOTO)
@@ -255,7 +282,7 @@ fn blur(dir: &Path, cat: &Array2<f64>) -> FigureResult {
         rows.push(vec![
             first,
             Panel::grid_with_note(name, shown, note),
-            Panel::image(&format!("result, {h} x {w}"), to_pixels(&result, shade)),
+            Panel::shaded(&format!("result, {h} x {w}"), &result, shade),
         ]);
     }
     draw_rows(&dir.join("blur.png"), &rows, PHOTO)
@@ -272,9 +299,9 @@ fn blur_hides_edges(dir: &Path, camera: &Array2<f64>) -> FigureResult {
     let softer = edges(&same(camera, &box_blur(9))?)?;
     let top = sharp.fold(0.0f64, |m, &v| m.max(v));
     let row = vec![
-        Panel::image("edges of the photo", pixels_up_to(&sharp, top)),
-        Panel::image("after Gaussian 5 x 5", pixels_up_to(&soft, top)),
-        Panel::image("after box 9 x 9", pixels_up_to(&softer, top)),
+        Panel::shaded("edges of the photo", &sharp, ToPixels::UpTo(top)),
+        Panel::shaded("after Gaussian 5 x 5", &soft, ToPixels::UpTo(top)),
+        Panel::shaded("after box 9 x 9", &softer, ToPixels::UpTo(top)),
     ];
     draw_rows(&dir.join("blur-hides-edges.png"), &[row], PHOTO)
 }
@@ -287,25 +314,40 @@ fn sharpening(dir: &Path, cat: &Array2<f64>) -> FigureResult {
         vec![
             Panel::image("blurred cat (box 3 x 3)", gray(&blurred)),
             Panel::grid("high-pass f_H", weights(&high_pass())),
-            Panel::image("high-pass part (gray = 0)", signed_pixels(&high)),
+            signed("high-pass part (gray = 0)", &high),
         ],
         vec![
             Panel::Blank,
             Panel::grid("δ + f_H / 4", quarter.clone()),
-            Panel::image("sharpened, clamped", gray(&same(&blurred, &quarter)?)),
-        ],
-        vec![
-            Panel::Blank,
-            Panel::grid("sharpen = δ + f_H", weights(&sharpen())),
-            Panel::image(
+            Panel::shaded(
                 "sharpened, clamped",
-                gray(&same(&blurred, &weights(&sharpen()))?),
+                &same(&blurred, &quarter)?,
+                ToPixels::Clamp,
             ),
         ],
         vec![
             Panel::Blank,
-            Panel::grid_with_note("unsharp 5 x 5", weights(&unsharp_5x5_weights()), "÷ (-256)"),
-            Panel::image("sharpened, clamped", gray(&same(&blurred, &unsharp_5x5())?)),
+            Panel::grid("sharpen = δ + f_H", weights(&sharpen())),
+            Panel::shaded(
+                "sharpened, clamped",
+                &same(&blurred, &weights(&sharpen()))?,
+                ToPixels::Clamp,
+            ),
+        ],
+        vec![
+            Panel::Blank,
+            // Shaded as used: the printed weights divided by -256, i.e. their
+            // negatives divided by 256 (a negative ring around a positive centre).
+            Panel::grid_with_note(
+                "unsharp 5 x 5",
+                weights(&unsharp_5x5_weights()).mapv(|w| -w),
+                "÷ 256",
+            ),
+            Panel::shaded(
+                "sharpened, clamped",
+                &same(&blurred, &unsharp_5x5())?,
+                ToPixels::Clamp,
+            ),
         ],
     ];
     draw_rows(&dir.join("sharpen.png"), &rows, PHOTO)
@@ -314,12 +356,9 @@ fn sharpening(dir: &Path, cat: &Array2<f64>) -> FigureResult {
 fn clamp_vs_rescale(dir: &Path, camera: &Array2<f64>) -> FigureResult {
     let response = same(camera, &weights(&laplacian()))?;
     let row = vec![
-        Panel::image("clamped to 0..255", to_pixels(&response, ToPixels::Clamp)),
-        Panel::image("rescaled min..max", to_pixels(&response, ToPixels::Rescale)),
-        Panel::image(
-            "|value| rescaled",
-            to_pixels(&response, ToPixels::AbsRescale),
-        ),
+        Panel::shaded("clamped to 0..255", &response, ToPixels::Clamp),
+        Panel::shaded("rescaled min..max", &response, ToPixels::Rescale),
+        Panel::shaded("|value| rescaled", &response, ToPixels::AbsRescale),
     ];
     draw_rows(&dir.join("clamp-vs-rescale.png"), &[row], PHOTO)
 }
@@ -332,10 +371,7 @@ fn repeated_laplacian(dir: &Path, camera: &Array2<f64>) -> FigureResult {
         .map(|(i, layer)| {
             let (h, w) = layer.dim();
             let passes = if i == 0 { "pass" } else { "passes" };
-            Panel::image(
-                &format!("{} {passes}: {h} x {w}", i + 1),
-                signed_pixels(layer),
-            )
+            signed(&format!("{} {passes}: {h} x {w}", i + 1), layer)
         })
         .collect();
     let mut panels = panels.into_iter();

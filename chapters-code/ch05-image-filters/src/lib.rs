@@ -18,8 +18,7 @@ pub mod kernels;
 pub mod panels;
 
 use book_figures::FigureResult;
-use book_figures::photos::photo_path;
-use image::imageops;
+use book_figures::photos::{ToPixels, robust_limit, to_pixels};
 use ndarray::Array2;
 
 pub use figures::draw_figures;
@@ -40,37 +39,22 @@ pub fn cat() -> FigureResult<Array2<f64>> {
 }
 
 /// Cut the square `(left, top, side)` out of a photo, convert it to gray and
-/// resize it to [`SIDE`] pixels (triangle filter: deterministic, no ringing).
-fn load_square(name: &str, (left, top, side): (u32, u32, u32)) -> FigureResult<Array2<f64>> {
-    let gray = image::open(photo_path(name))?.to_luma8();
-    let square = imageops::crop_imm(&gray, left, top, side, side).to_image();
-    let small = imageops::resize(&square, SIDE, SIDE, imageops::FilterType::Triangle);
-    Ok(Array2::from_shape_fn(
-        (SIDE as usize, SIDE as usize),
-        |(y, x)| f64::from(small.get_pixel(x as u32, y as u32)[0]),
-    ))
+/// resize it to [`SIDE`] pixels.
+fn load_square(name: &str, square: (u32, u32, u32)) -> FigureResult<Array2<f64>> {
+    book_figures::photos::square_resized(name, square, SIDE)
 }
 
 /// Signed values as pixels: 0 is mid-gray, and the 99th percentile of |value|
 /// is black (negative) or white (positive); the rarest 1 % of extremes clip, so
 /// that a few outliers do not turn everything else flat gray.
 pub fn signed_pixels(values: &Array2<f64>) -> Array2<u8> {
-    let mut magnitudes: Vec<f64> = values.iter().map(|v| v.abs()).collect();
-    magnitudes.sort_by(f64::total_cmp);
-    let scale = magnitudes
-        .get(magnitudes.len().saturating_sub(1) * 99 / 100)
-        .copied()
-        .unwrap_or(0.0);
-    values.mapv(|v| {
-        let t = if scale > 0.0 { v / scale } else { 0.0 };
-        (127.5 + 127.5 * t).round().clamp(0.0, 255.0) as u8
-    })
+    to_pixels(values, ToPixels::Signed(robust_limit(values)))
 }
 
 /// Non-negative values as pixels on a scale shared by several pictures:
 /// `0 → 0`, `top → 255` (and anything above `top` is white).
 pub fn pixels_up_to(values: &Array2<f64>, top: f64) -> Array2<u8> {
-    values.mapv(|v| (v / top * 255.0).round().clamp(0.0, 255.0) as u8)
+    to_pixels(values, ToPixels::UpTo(top))
 }
 
 /// The deep-learning notebook's first toy image: the left half 10, the right half 0.

@@ -9,6 +9,8 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
+use book_figures::photos::{ToPixels, black_and_white, to_pixels};
+use book_figures::pictures::{GRAY_BAR_WIDTH, draw_gray_bar};
 use book_figures::{FigureResult, text};
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder};
@@ -20,8 +22,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub enum Panel {
     /// Nothing: leaves the cell white (under a picture shown in the row above).
     Blank,
-    /// A picture, already converted to 8-bit pixels; drawn 1:1, centred.
-    Image { title: String, pixels: Array2<u8> },
+    /// A picture, already converted to 8-bit pixels; drawn 1:1, centred;
+    /// with a gray colour bar when `bar` says which values are black and white.
+    Image {
+        title: String,
+        pixels: Array2<u8>,
+        bar: Option<(f64, f64)>,
+    },
     /// A small array drawn as a grid of numbers (a kernel, or a toy image),
     /// with a note under it such as "÷ 16".
     Grid {
@@ -37,6 +44,17 @@ impl Panel {
         Panel::Image {
             title: title.to_string(),
             pixels,
+            bar: None,
+        }
+    }
+
+    /// Values shown as a picture by `mode`, with a colour bar that says which
+    /// value is black and which white.
+    pub fn shaded(title: &str, values: &Array2<f64>, mode: ToPixels) -> Panel {
+        Panel::Image {
+            title: title.to_string(),
+            pixels: to_pixels(values, mode),
+            bar: Some(black_and_white(values, mode)),
         }
     }
 
@@ -64,7 +82,12 @@ const GAP: u32 = 22;
 /// PNG at `path`. Rows may have different lengths.
 pub fn draw_rows(path: &Path, rows: &[Vec<Panel>], side: u32) -> FigureResult {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
-    let cell = (side + GAP, TITLE + side + GAP);
+    let bars = rows
+        .iter()
+        .flatten()
+        .any(|p| matches!(p, Panel::Image { bar: Some(_), .. }));
+    let bar_room = if bars { GRAY_BAR_WIDTH as u32 } else { 0 };
+    let cell = (side + GAP + bar_room, TITLE + side + GAP);
     let size = (columns * cell.0 + GAP, rows.len() as u32 * cell.1);
     let mut rgb = vec![255u8; (size.0 * size.1 * 3) as usize];
     {
@@ -114,15 +137,16 @@ where
     let top = top + TITLE as i32;
     match panel {
         Panel::Blank => {}
-        Panel::Image { pixels, .. } => {
+        Panel::Image { pixels, bar, .. } => {
             let (h, w) = pixels.dim();
             if h > side as usize || w > side as usize {
                 return Err(format!("a {h} x {w} picture does not fit a {side} px panel").into());
             }
             let x0 = left + (side as i32 - w as i32) / 2;
             let y0 = top + (side as i32 - h as i32) / 2;
-            for ((y, x), &v) in pixels.indexed_iter() {
-                root.draw_pixel((x0 + x as i32, y0 + y as i32), &RGBColor(v, v, v))?;
+            book_figures::pictures::draw_gray(root, pixels, (x0, y0), 1)?;
+            if let Some(range) = bar {
+                draw_gray_bar(root, (left + side as i32 + 6, y0), h as i32, *range)?;
             }
         }
         Panel::Grid { values, note, .. } => {
@@ -168,12 +192,7 @@ fn shade(value: f64, largest: f64) -> RGBColor {
 
 /// Integers without a decimal point, other values with up to two decimals.
 pub fn format_weight(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        let text = format!("{value:.2}");
-        text.trim_end_matches('0').to_string()
-    }
+    book_figures::short_number(value)
 }
 
 #[cfg(test)]

@@ -3,13 +3,15 @@
 
 use std::path::Path;
 
+use book_figures::number_grid::{Cell, draw_grid, outline, tint};
 use book_figures::palette::{EXTRA, INPUT, KERNEL, OUTPUT};
-use book_figures::{FigureResult, png_canvas, text};
+use book_figures::photos::{ToPixels, rgb_to_pixels, to_pixels};
+use book_figures::pictures::{GRAY_BAR_WIDTH, draw_gray_bar};
+use book_figures::{FigureResult, pictures, png_canvas, text};
 use convolution::correlate_channels;
 use ndarray::{Array2, Array3, Axis, s};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::colour::{self, CHANNEL_NAMES};
 use crate::depth::{Step, receptive_field};
@@ -32,47 +34,25 @@ pub fn draw_figures(dir: &Path) -> FigureResult {
     Ok(())
 }
 
-/// Text centred on a point.
-fn centred(size: u32) -> TextStyle<'static> {
-    text(size).pos(Pos::new(HPos::Center, VPos::Center))
-}
-
 /// A grid of integers with its top-left corner at `origin`, cells of `cell`
-/// pixels, tinted `tint`; the cells in `highlight` (rows, columns) get a strong
-/// outline.
+/// pixels, tinted `colour`; the cells in `highlight` (rows, columns) are
+/// tinted more strongly and get a bold outline.
 fn draw_number_grid(
     area: &Area,
     values: &Array2<i64>,
     origin: (i32, i32),
     cell: i32,
-    tint: RGBColor,
+    colour: RGBColor,
     highlight: (usize, usize),
 ) -> FigureResult {
-    for ((r, c), v) in values.indexed_iter() {
-        let x = origin.0 + c as i32 * cell;
-        let y = origin.1 + r as i32 * cell;
+    let cells = Array2::from_shape_fn(values.dim(), |(r, c)| {
         let inside = r < highlight.0 && c < highlight.1;
-        let fill = tint.mix(if inside { 0.35 } else { 0.12 });
-        area.draw(&Rectangle::new(
-            [(x, y), (x + cell, y + cell)],
-            fill.filled(),
-        ))?;
-        area.draw(&Rectangle::new(
-            [(x, y), (x + cell, y + cell)],
-            RGBColor(170, 170, 170),
-        ))?;
-        area.draw(&Text::new(
-            v.to_string(),
-            (x + cell / 2, y + cell / 2),
-            centred(if cell > 30 { 15 } else { 13 }),
-        ))?;
-    }
-    let (h, w) = (highlight.0 as i32 * cell, highlight.1 as i32 * cell);
-    if h > 0 && w > 0 {
-        area.draw(&Rectangle::new(
-            [origin, (origin.0 + w, origin.1 + h)],
-            BLACK.stroke_width(2),
-        ))?;
+        let fill = tint(colour, if inside { 0.35 } else { 0.12 });
+        Cell::new(values[[r, c]].to_string(), fill)
+    });
+    draw_grid(area, origin, &cells, cell)?;
+    if highlight.0 > 0 && highlight.1 > 0 {
+        outline(area, origin, cell, (0, 0), highlight, BLACK, 2)?;
     }
     Ok(())
 }
@@ -119,29 +99,12 @@ fn draw_out_141(path: &Path) -> FigureResult {
 /// Paint a 2-D array as gray pixels (0 black, `scale` and above white) with its
 /// top-left corner at `origin`.
 fn draw_gray(area: &Area, values: &Array2<f64>, scale: f64, origin: (i32, i32)) -> FigureResult {
-    for ((y, x), &v) in values.indexed_iter() {
-        let level = (v / scale * 255.0).round().clamp(0.0, 255.0) as u8;
-        area.draw_pixel(
-            (origin.0 + x as i32, origin.1 + y as i32),
-            &RGBColor(level, level, level),
-        )?;
-    }
-    Ok(())
+    pictures::draw_gray(area, &to_pixels(values, ToPixels::UpTo(scale)), origin, 1)
 }
 
 /// Paint an RGB image with values in 0..=1.
 fn draw_rgb(area: &Area, image: &Array3<f64>, origin: (i32, i32)) -> FigureResult {
-    let (h, w, _) = image.dim();
-    for y in 0..h {
-        for x in 0..w {
-            let level = |c: usize| (image[[y, x, c]] * 255.0).round().clamp(0.0, 255.0) as u8;
-            area.draw_pixel(
-                (origin.0 + x as i32, origin.1 + y as i32),
-                &RGBColor(level(0), level(1), level(2)),
-            )?;
-        }
-    }
-    Ok(())
+    pictures::draw_rgb(area, &rgb_to_pixels(image, ToPixels::UpTo(1.0)), origin)
 }
 
 /// The coffee photo and the sigmoid outputs of the red, green and blue detectors
@@ -150,7 +113,13 @@ fn draw_colour_detectors(path: &Path) -> FigureResult {
     let image = photo::colour_input()?;
     let (h, w, _) = image.dim();
     let (pw, ph) = (w as i32 + 10, h as i32 + 26);
-    let root = png_canvas(path, (2 * pw as u32 + 10, 2 * ph as u32 + 6))?;
+    let root = png_canvas(
+        path,
+        (
+            2 * pw as u32 + 10 + GRAY_BAR_WIDTH as u32,
+            2 * ph as u32 + 6,
+        ),
+    )?;
     let batch = image.clone().insert_axis(Axis(0));
     for panel in 0..4 {
         let origin = (10 + (panel % 2) as i32 * pw, 24 + (panel / 2) as i32 * ph);
@@ -166,6 +135,10 @@ fn draw_colour_detectors(path: &Path) -> FigureResult {
             root.draw(&Text::new(format!("{name} detector"), title_at, text(15)))?;
             // 'valid' loses one pixel on each side: centre the map on the photo.
             draw_gray(&root, &map, 1.0, (origin.0 + 1, origin.1 + 1))?;
+            if panel % 2 == 1 {
+                let bar_at = (origin.0 + w as i32 + 6, origin.1);
+                draw_gray_bar(&root, bar_at, h as i32, (0.0, 1.0))?;
+            }
         }
     }
     root.present()?;
@@ -183,7 +156,7 @@ fn draw_relu_edges(path: &Path) -> FigureResult {
     } = edges::edge_maps()?;
     let (h, w) = image.dim();
     let pw = w as i32 + 12;
-    let size = (3 * pw as u32 + 8, h as u32 + 34);
+    let size = (3 * pw as u32 + 8 + GRAY_BAR_WIDTH as u32, h as u32 + 34);
     let mut rgb = vec![0u8; (size.0 * size.1 * 3) as usize];
     {
         book_figures::register_font();
@@ -191,14 +164,17 @@ fn draw_relu_edges(path: &Path) -> FigureResult {
         root.fill(&WHITE)?;
         let panels = [
             ("input", &image, 1.0),
-            ("ReLU(k * x): dark above bright", &rising, EDGE_SCALE),
-            ("ReLU(-k * x): bright above dark", &falling, EDGE_SCALE),
+            ("ReLU(k ⋆ x): dark above bright", &rising, EDGE_SCALE),
+            ("ReLU(-k ⋆ x): bright above dark", &falling, EDGE_SCALE),
         ];
         for (i, (title, values, scale)) in panels.into_iter().enumerate() {
             let origin = (10 + i as i32 * pw, 26);
-            root.draw(&Text::new(title, (origin.0, 6), text(13)))?;
+            root.draw(&Text::new(title, (origin.0, 5), text(15)))?;
             draw_gray(&root, values, scale, origin)?;
         }
+        // One bar for both rectified maps, which share the scale 0..EDGE_SCALE.
+        let bar_at = (10 + 2 * pw + w as i32 + 6, 26);
+        draw_gray_bar(&root, bar_at, h as i32, (0.0, EDGE_SCALE))?;
         root.present()?;
     }
     // Every pixel is gray (r = g = b): keep one channel.

@@ -7,20 +7,13 @@ use ndarray::{Array, Array2, Array3, Axis, Dimension};
 /// Scale an array to 0..=1 using its own minimum and maximum (over all channels),
 /// as the seed does with `(img - min) / (max - min)`.
 pub fn normalise<D: Dimension>(image: &Array<f64, D>) -> Array<f64, D> {
-    let lo = image.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = image.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let range = if hi > lo { hi - lo } else { 1.0 };
-    image.mapv(|v| (v - lo) / range)
+    photos::unit_range(image)
 }
 
 /// Halve an image's height and width by averaging 2x2 blocks (an odd last row
 /// or column is dropped).
 pub fn halve(image: &Array3<f64>) -> Array3<f64> {
-    let (h, w, c) = image.dim();
-    Array3::from_shape_fn((h / 2, w / 2, c), |(y, x, ch)| {
-        let at = |dy: usize, dx: usize| image[[2 * y + dy, 2 * x + dx, ch]];
-        (at(0, 0) + at(0, 1) + at(1, 0) + at(1, 1)) / 4.0
-    })
+    photos::block_mean_channels(image, 2)
 }
 
 /// `coffee.png` (a red cup on a wooden table), halved to 300x200 and scaled to 0..=1.

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use book_figures::series::line_legend;
 use book_figures::{FigureResult, draw_legend, palette, png_canvas, text};
 use convolution::{Method, Mode, multiply_adds};
 use plotters::prelude::*;
@@ -61,9 +62,7 @@ fn operations(path: &Path) -> FigureResult {
                 color.stroke_width(3),
             ))?
             .label(label)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
-            });
+            .legend(line_legend(color, 3));
     }
     draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     root.present()?;
@@ -125,7 +124,7 @@ const LINES: [Line; 7] = [
 
 /// Measured median time against kernel size, one panel per image size and type.
 fn times(path: &Path, results: &Results) -> FigureResult {
-    let root = png_canvas(path, (1000, 800))?;
+    let root = png_canvas(path, (1000, 860))?;
     let machine = results.header_value("machine").unwrap_or("unknown machine");
     let date = results.header_value("date").unwrap_or("unknown date");
     let (title, body) = root.split_vertically(34);
@@ -134,6 +133,8 @@ fn times(path: &Path, results: &Results) -> FigureResult {
         (12, 8),
         text(17),
     ))?;
+    let (body, key) = body.split_vertically(766);
+    draw_key(&key)?;
     let panels = body.split_evenly((2, 2));
     for (panel, (image, ty)) in panels.iter().zip(
         IMAGE_SIZES
@@ -187,10 +188,7 @@ fn times(path: &Path, results: &Results) -> FigureResult {
             }
             let style = line.color.stroke_width(if line.peer { 1 } else { 2 });
             let color = line.color;
-            let series = chart.draw_series(LineSeries::new(points.clone(), style))?;
-            series.label(line.label).legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-            });
+            chart.draw_series(LineSeries::new(points.clone(), style))?;
             if line.peer {
                 chart.draw_series(
                     points
@@ -201,11 +199,32 @@ fn times(path: &Path, results: &Results) -> FigureResult {
                 chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
             }
         }
-        if (image, ty) == (IMAGE_SIZES[0], TYPES[0]) {
-            draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
-        }
     }
     root.present()?;
+    Ok(())
+}
+
+/// The legend of [`times`], under the panels so that it hides no data: one
+/// entry per line, four to a row, each with the line's marker.
+fn draw_key<DB>(area: &DrawingArea<DB, plotters::coord::Shift>) -> FigureResult
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+{
+    for (n, line) in LINES.iter().enumerate() {
+        let (x, y) = (40 + (n % 4) as i32 * 240, 14 + (n / 4) as i32 * 26);
+        let width = if line.peer { 1 } else { 2 };
+        area.draw(&PathElement::new(
+            vec![(x, y), (x + 28, y)],
+            line.color.stroke_width(width),
+        ))?;
+        if line.peer {
+            area.draw(&Cross::new((x + 14, y), 5, line.color.stroke_width(2)))?;
+        } else {
+            area.draw(&Circle::new((x + 14, y), 3, line.color.filled()))?;
+        }
+        area.draw(&Text::new(line.label, (x + 36, y - 8), text(14)))?;
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@ use std::path::Path;
 use book_figures::heatmap::{
     ColourMap, Heatmap, draw_heatmap_row, draw_heatmap_with_bar, value_range,
 };
+use book_figures::series::{dot_legend, line_legend};
 use book_figures::spectrum::{Curve, draw_responses, frequencies};
 use book_figures::{FigureResult, draw_legend, draw_stems, palette, png_canvas, text};
 use convolution::kernels;
@@ -74,7 +75,7 @@ fn sinusoid_in_out(path: &Path) -> FigureResult {
             palette::REFERENCE.stroke_width(1),
         ))?
         .label("prediction |H(0.1)| cos(2π·0.1·n + arg H(0.1))")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], palette::REFERENCE));
+        .legend(line_legend(palette::REFERENCE, 1));
     let input: Vec<(f64, f64)> = x.iter().enumerate().map(|(n, &v)| (n as f64, v)).collect();
     draw_stems(&mut chart, &input, palette::INPUT, "input x[n]")?;
     // Samples 0..4 are the start-up, where the kernel still overhangs the start.
@@ -91,7 +92,7 @@ fn sinusoid_in_out(path: &Path) -> FigureResult {
                 .map(|&(n, v)| Circle::new((n, v), 5, palette::OUTPUT.filled())),
         )?
         .label("output (x * h)[n], full mode")
-        .legend(|(x, y)| Circle::new((x + 10, y), 5, palette::OUTPUT.filled()));
+        .legend(dot_legend(palette::OUTPUT, 5, 10));
     draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     root.present()?;
     Ok(())

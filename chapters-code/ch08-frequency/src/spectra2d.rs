@@ -166,15 +166,5 @@ pub fn subsample<T: Clone, S: Data<Elem = T>>(image: &ArrayBase<S, Ix2>, step: u
 /// assert_eq!(block_mean(&x, 2), array![[4.0, 1.0]]);
 /// ```
 pub fn block_mean<S: Data<Elem = f64>>(image: &ArrayBase<S, Ix2>, block: usize) -> Array2<f64> {
-    let block = block.max(1);
-    let (rows, cols) = (image.nrows() / block, image.ncols() / block);
-    Array2::from_shape_fn((rows, cols), |(i, j)| {
-        image
-            .slice(ndarray::s![
-                i * block..(i + 1) * block,
-                j * block..(j + 1) * block
-            ])
-            .mean()
-            .unwrap_or(0.0)
-    })
+    book_figures::photos::block_mean(image, block)
 }

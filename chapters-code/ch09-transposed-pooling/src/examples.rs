@@ -2,13 +2,16 @@
 
 use book_figures::{FigureResult, photos};
 use convolution::ndarray::Array2;
-use convolution::{ConvError, PadCount, Pool, TransposedWindow, average_pool, conv_transpose};
+use convolution::{ConvError, TransposedWindow, conv_transpose};
 
-/// `camera.png` (512x512) shrunk to `512 / factor` pixels a side, by average
-/// pooling with non-overlapping `factor x factor` windows.
+/// `camera.png` (512x512) shrunk to `512 / factor` pixels a side, each pixel
+/// the mean of a `factor x factor` square (what average pooling with
+/// non-overlapping windows computes).
 pub fn small_camera(factor: usize) -> FigureResult<Array2<f64>> {
-    let photo = photos::load_gray("camera.png")?;
-    Ok(average_pool(&photo, Pool::new(factor), PadCount::Include)?)
+    Ok(photos::block_mean(
+        &photos::load_gray("camera.png")?,
+        factor,
+    ))
 }
 
 /// Double an image's size with a stride-2 transposed convolution whose kernel

@@ -28,13 +28,7 @@ pub const PHOTO_SIDE: usize = 32;
 /// # Errors
 /// If the photo cannot be read.
 pub fn small_camera() -> FigureResult<Array2<f64>> {
-    let photo = book_figures::photos::load_gray("camera.png")?;
-    let block = photo.nrows() / PHOTO_SIDE;
-    Ok(Array2::from_shape_fn((PHOTO_SIDE, PHOTO_SIDE), |(r, c)| {
-        let cell = photo.slice(ndarray::s![
-            r * block..(r + 1) * block,
-            c * block..(c + 1) * block
-        ]);
-        cell.mean().unwrap_or(0.0) / 255.0
-    }))
+    use book_figures::photos::{block_mean, from_8bit, load_gray};
+    let photo = load_gray("camera.png")?;
+    Ok(from_8bit(&block_mean(&photo, photo.nrows() / PHOTO_SIDE)))
 }

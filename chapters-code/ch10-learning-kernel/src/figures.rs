@@ -7,6 +7,7 @@ use book_figures::heatmap::{
     BAR_WIDTH, ColourMap, Heatmap, draw_colour_bar, draw_heatmap, draw_heatmap_row,
     draw_heatmap_with_bar,
 };
+use book_figures::series::line_legend;
 use book_figures::{FigureResult, draw_legend, palette, png_canvas, register_font, text};
 use convolution::{Window, correlate_window};
 use plotters::prelude::*;
@@ -69,9 +70,7 @@ where
         chart
             .draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?
             .label(label.as_str())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
-            });
+            .legend(line_legend(color, 3));
     }
     draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     Ok(())

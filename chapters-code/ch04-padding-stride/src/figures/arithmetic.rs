@@ -8,15 +8,43 @@ use convolution::Window;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Side of one cell, in pixels.
-const CELL: i32 = 16;
-/// Size of one frame: one position of the kernel.
+/// Size of one frame of the static panels: one position of the kernel.
 const FRAME: (u32, u32) = (330, 210);
-/// Where the grids start inside a frame.
-const LEFT: i32 = 12;
-const TOP: i32 = 34;
-/// Space between the input and the output grid.
-const GAP: i32 = 36;
+
+/// Sizes of a drawing, in pixels: small for the static panels (three frames
+/// a row), large for the animations (one frame at a time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    /// Side of one cell.
+    cell: i32,
+    /// Where the grids start inside a frame.
+    left: i32,
+    top: i32,
+    /// Space between the input and the output grid.
+    gap: i32,
+    /// Size of the label above the grids.
+    font: u32,
+    /// Width of the lines of the grid.
+    line: u32,
+}
+
+const PANEL: Layout = Layout {
+    cell: 16,
+    left: 12,
+    top: 34,
+    gap: 36,
+    font: 15,
+    line: 1,
+};
+
+const ANIMATION: Layout = Layout {
+    cell: 40,
+    left: 20,
+    top: 56,
+    gap: 80,
+    font: 24,
+    line: 1,
+};
 
 /// One square input of `input` cells a side, a square kernel of `kernel`
 /// taps, and a window (padding, stride, dilation) the same on both axes.
@@ -48,12 +76,13 @@ impl Arithmetic {
             .expect("diagram cases have a kernel that fits")
     }
 
-    /// The smallest frame that holds this case's grids and label.
+    /// The smallest animation frame that holds this case's grids and label.
     fn frame_size(&self) -> (u32, u32) {
+        let l = ANIMATION;
         let n = self.padded() as i32;
         let o = self.output() as i32;
-        let width = (LEFT + n * CELL + GAP + o * CELL + LEFT).max(250);
-        (width as u32, (TOP + n * CELL + 10) as u32)
+        let width = (l.left + n * l.cell + l.gap + o * l.cell + l.left).max(520);
+        (width as u32, (l.top + n * l.cell + 16) as u32)
     }
 
     fn padded(&self) -> usize {
@@ -84,22 +113,29 @@ impl Arithmetic {
     }
 }
 
-fn cell_rect(x0: i32, y0: i32, row: usize, col: usize) -> [(i32, i32); 2] {
-    let x = x0 + col as i32 * CELL;
-    let y = y0 + row as i32 * CELL;
-    [(x, y), (x + CELL, y + CELL)]
-}
-
 /// Draw the kernel at output position `at = (row, col)` into `area`.
 fn draw_frame(
     area: &DrawingArea<BitMapBackend<'_>, Shift>,
     case: &Arithmetic,
     at: (usize, usize),
+    layout: Layout,
 ) -> FigureResult {
+    let Layout {
+        cell,
+        left,
+        top,
+        gap,
+        ..
+    } = layout;
+    let cell_rect = |x0: i32, y0: i32, row: usize, col: usize| -> [(i32, i32); 2] {
+        let x = x0 + col as i32 * cell;
+        let y = y0 + row as i32 * cell;
+        [(x, y), (x + cell, y + cell)]
+    };
     let w = case.window;
     let n = case.padded();
     let o = case.output();
-    area.draw(&Text::new(case.label(), (LEFT, 8), text(15)))?;
+    area.draw(&Text::new(case.label(), (left, 8), text(layout.font)))?;
 
     let padding_fill = RGBColor(236, 236, 236);
     let grid_line = RGBColor(160, 160, 160);
@@ -107,32 +143,32 @@ fn draw_frame(
         for col in 0..n {
             let inside = (w.padding..w.padding + case.input).contains(&row)
                 && (w.padding..w.padding + case.input).contains(&col);
-            let rect = cell_rect(LEFT, TOP, row, col);
+            let rect = cell_rect(left, top, row, col);
             if inside {
                 area.draw(&Rectangle::new(rect, palette::INPUT.mix(0.3).filled()))?;
             } else {
                 area.draw(&Rectangle::new(rect, padding_fill.filled()))?;
             }
-            area.draw(&Rectangle::new(rect, grid_line.stroke_width(1)))?;
+            area.draw(&Rectangle::new(rect, grid_line.stroke_width(layout.line)))?;
         }
     }
     // The kernel's taps, `dilation` cells apart, starting `stride` cells per output.
     let (r0, c0) = (at.0 * w.stride, at.1 * w.stride);
     for a in 0..case.kernel {
         for b in 0..case.kernel {
-            let rect = cell_rect(LEFT, TOP, r0 + a * w.dilation, c0 + b * w.dilation);
+            let rect = cell_rect(left, top, r0 + a * w.dilation, c0 + b * w.dilation);
             area.draw(&Rectangle::new(rect, palette::KERNEL.mix(0.6).filled()))?;
         }
     }
     let span = (w.dilation * (case.kernel - 1) + 1) as i32;
-    let corner = cell_rect(LEFT, TOP, r0, c0)[0];
+    let corner = cell_rect(left, top, r0, c0)[0];
     area.draw(&Rectangle::new(
-        [corner, (corner.0 + span * CELL, corner.1 + span * CELL)],
-        palette::KERNEL.stroke_width(2),
+        [corner, (corner.0 + span * cell, corner.1 + span * cell)],
+        palette::KERNEL.stroke_width(2 * layout.line),
     ))?;
 
-    let out_left = LEFT + n as i32 * CELL + GAP;
-    let out_top = TOP + (n as i32 - o as i32) * CELL / 2;
+    let out_left = left + n as i32 * cell + gap;
+    let out_top = top + (n as i32 - o as i32) * cell / 2;
     for row in 0..o {
         for col in 0..o {
             let rect = cell_rect(out_left, out_top, row, col);
@@ -146,8 +182,8 @@ fn draw_frame(
         }
     }
     // An arrow from the input to the output grid.
-    let mid = TOP + n as i32 * CELL / 2;
-    let (x0, x1) = (LEFT + n as i32 * CELL + 8, out_left - 8);
+    let mid = top + n as i32 * cell / 2;
+    let (x0, x1) = (left + n as i32 * cell + 8, out_left - 8);
     area.draw(&PathElement::new(
         vec![(x0, mid), (x1, mid)],
         BLACK.stroke_width(2),
@@ -173,7 +209,7 @@ pub fn draw_panels(path: &Path, cases: &[Arithmetic]) -> FigureResult {
     let frames = root.split_evenly((cases.len(), 3));
     for (row, case) in cases.iter().enumerate() {
         for (col, &at) in panel_positions(case).iter().enumerate() {
-            draw_frame(&frames[row * 3 + col], case, at)?;
+            draw_frame(&frames[row * 3 + col], case, at, PANEL)?;
         }
     }
     root.present()?;
@@ -188,9 +224,17 @@ pub fn draw_gif(path: &Path, case: &Arithmetic) -> FigureResult {
     for row in 0..o {
         for col in 0..o {
             root.fill(&WHITE)?;
-            draw_frame(&root, case, (row, col))?;
+            draw_frame(&root, case, (row, col), ANIMATION)?;
             root.present()?;
         }
     }
+    Ok(())
+}
+
+/// One frame of [`draw_gif`] as a PNG (to look at a frame by itself).
+pub fn draw_frame_png(path: &Path, case: &Arithmetic, at: (usize, usize)) -> FigureResult {
+    let root = book_figures::png_canvas(path, case.frame_size())?;
+    draw_frame(&root, case, at, ANIMATION)?;
+    root.present()?;
     Ok(())
 }

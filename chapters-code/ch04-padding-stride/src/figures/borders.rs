@@ -3,8 +3,10 @@
 
 use std::path::Path;
 
-use book_figures::{FigureResult, palette, photos, text};
-use convolution::ndarray::{Array2, s};
+use book_figures::photos::ToPixels;
+use book_figures::pictures::GRAY_BAR_WIDTH;
+use book_figures::{FigureResult, palette, photos, pictures, text};
+use convolution::ndarray::Array2;
 use convolution::{Mode, PadMode, correlate, pad};
 use plotters::prelude::*;
 
@@ -26,16 +28,19 @@ pub const MODES: [(PadMode, &str); 4] = [
 /// camera.png (512x512) shrunk to 128x128 by averaging 4x4 blocks.
 pub fn small_camera() -> FigureResult<Array2<f64>> {
     let photo = photos::load_gray("camera.png")?;
-    let factor = photo.nrows() / SIDE;
-    Ok(Array2::from_shape_fn((SIDE, SIDE), |(r, c)| {
-        photo
-            .slice(s![
-                r * factor..(r + 1) * factor,
-                c * factor..(c + 1) * factor
-            ])
-            .mean()
-            .unwrap_or(0.0)
-    }))
+    Ok(photos::block_mean(&photo, photo.nrows() / SIDE))
+}
+
+/// Paint values on 0..=255 (clamped) with their top-left corner at `at`.
+fn draw_gray<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    image: &Array2<f64>,
+    at: (i32, i32),
+) -> FigureResult
+where
+    DB::ErrorType: 'static,
+{
+    pictures::draw_gray(area, &photos::to_pixels(image, ToPixels::Clamp), at, 1)
 }
 
 /// A `BLUR` x `BLUR` mean filter with output as large as the input, the border
@@ -47,21 +52,6 @@ pub fn box_blur_same(image: &Array2<f64>, mode: PadMode) -> FigureResult<Array2<
     Ok(correlate(&padded, &kernel, Mode::Valid)?)
 }
 
-fn draw_gray<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    image: &Array2<f64>,
-    at: (i32, i32),
-) -> FigureResult
-where
-    DB::ErrorType: 'static,
-{
-    for ((r, c), &v) in image.indexed_iter() {
-        let g = v.round().clamp(0.0, 255.0) as u8;
-        area.draw_pixel((at.0 + c as i32, at.1 + r as i32), &RGBColor(g, g, g))?;
-    }
-    Ok(())
-}
-
 /// Top row: the photo padded by 32 pixels in each mode (the photo's own edge
 /// outlined). Bottom row: a 15x15 box blur of the same size as the photo.
 pub fn draw_borders(path: &Path) -> FigureResult {
@@ -71,7 +61,7 @@ pub fn draw_borders(path: &Path) -> FigureResult {
     let (left, top) = (10, 48);
     let second_row = top + panel + 34;
     let size = (
-        (left + 4 * column) as u32,
+        (left + 4 * column + GRAY_BAR_WIDTH) as u32,
         (second_row + SIDE as i32 + 8) as u32,
     );
     let root = book_figures::png_canvas(path, size)?;
@@ -99,6 +89,11 @@ pub fn draw_borders(path: &Path) -> FigureResult {
         let blurred = box_blur_same(&image, mode)?;
         draw_gray(&root, &blurred, (x + m, second_row))?;
     }
+    let bar_at = (
+        left + 3 * column + MARGIN as i32 + SIDE as i32 + 8,
+        second_row,
+    );
+    pictures::draw_gray_bar(&root, bar_at, SIDE as i32, (0.0, 255.0))?;
     root.present()?;
     Ok(())
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use book_figures::FigureResult;
 use book_figures::number_grid::caption;
 use book_figures::photos::{ToPixels, to_pixels};
+use book_figures::pictures::{GRAY_BAR_WIDTH, draw_gray_bar};
 use convolution::ndarray::Array2;
 use plotters::prelude::*;
 
@@ -14,7 +15,8 @@ use crate::examples::{small_camera, upsample_box};
 /// Pixels of each panel.
 const PANEL: i32 = 256;
 
-/// Draw `pixels` with its top-left corner at `at`, each pixel a `block`-sided square.
+/// Draw `pixels` with its top-left corner at `at`, each pixel a `block`-sided
+/// square, and a frame around them.
 fn draw_pixels<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     at: (i32, i32),
@@ -24,14 +26,7 @@ fn draw_pixels<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    for ((r, c), &v) in pixels.indexed_iter() {
-        let x = at.0 + c as i32 * block;
-        let y = at.1 + r as i32 * block;
-        area.draw(&Rectangle::new(
-            [(x, y), (x + block, y + block)],
-            RGBColor(v, v, v).filled(),
-        ))?;
-    }
+    book_figures::pictures::draw_gray(area, pixels, at, block)?;
     area.draw(&Rectangle::new(
         [
             at,
@@ -48,14 +43,19 @@ where
 /// The constant image's upsampled values scaled so that the largest (the
 /// kernel-3 cells reached four times, `4/9 · 4`) is white.
 fn constant_pixels(values: &Array2<f64>) -> Array2<u8> {
-    let white = 16.0 / 9.0;
-    to_pixels(&values.mapv(|v| v / white * 255.0), ToPixels::Clamp)
+    to_pixels(
+        &values.mapv(|v| v / CONSTANT_WHITE * 255.0),
+        ToPixels::Clamp,
+    )
 }
+
+/// The value drawn white in the constant image's panels.
+const CONSTANT_WHITE: f64 = 16.0 / 9.0;
 
 /// Two rows (a constant 8x8 image, the camera photo at 64x64), two columns
 /// (box kernel 3 and box kernel 4, both stride 2).
 pub fn draw(path: &Path) -> FigureResult {
-    let root = book_figures::png_canvas(path, (610, 680))?;
+    let root = book_figures::png_canvas(path, (690, 680))?;
     caption(
         &root,
         (14, 10),
@@ -64,7 +64,7 @@ pub fn draw(path: &Path) -> FigureResult {
     )?;
     let constant = Array2::<f64>::ones((8, 8));
     let photo = small_camera(8)?;
-    let columns = [(3, 30), (4, 30 + PANEL + 38)];
+    let columns = [(3, 30), (4, 30 + PANEL + GRAY_BAR_WIDTH + 24)];
     let rows = [
         ("constant 8x8 input", 70),
         ("camera photo, 64x64", 70 + PANEL + 64),
@@ -76,6 +76,12 @@ pub fn draw(path: &Path) -> FigureResult {
             if row == 0 {
                 let up = upsample_box(&constant, k)?;
                 draw_pixels(&root, (left, *top), &constant_pixels(&up), PANEL / 16)?;
+                draw_gray_bar(
+                    &root,
+                    (left + PANEL + 6, *top),
+                    PANEL,
+                    (0.0, CONSTANT_WHITE),
+                )?;
             } else {
                 let up = upsample_box(&photo, k)?;
                 draw_pixels(
@@ -84,6 +90,7 @@ pub fn draw(path: &Path) -> FigureResult {
                     &to_pixels(&up, ToPixels::Clamp),
                     PANEL / 128,
                 )?;
+                draw_gray_bar(&root, (left + PANEL + 6, *top), PANEL, (0.0, 255.0))?;
             }
         }
     }
