@@ -20,7 +20,7 @@ use crate::{Allocation, ConvError, Mode, convolve};
 /// let (column, row) = (array![1, 2, 1], array![1, 0, -1]); // Sobel's factors
 /// let two_passes = convolve_separable(&image, &column, &row, Mode::Same)?;
 /// assert_eq!(two_passes, convolve(&image, &outer(&column, &row), Mode::Same)?);
-/// assert_eq!(two_passes.row(1), array![-24, -8, -8, 28]);
+/// assert_eq!(two_passes.row(1), array![24, 8, 8, -28]); // convolving flips: brighter to the right
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
 ///
