@@ -46,7 +46,7 @@ where
     let (input, kernel) = ([image.nrows(), image.ncols()], [column.len(), row.len()]);
     mode.output_shape(&input, &kernel)?;
     if mode == Mode::Valid && input.iter().zip(&kernel).any(|(i, k)| i < k) {
-        let count = kernel[0].checked_mul(kernel[1]).unwrap_or(usize::MAX);
+        let count = kernel[0].saturating_mul(kernel[1]);
         let mut values = crate::engine::try_vec::<T>(count, &kernel, Allocation::OuterProduct)?;
         values.extend(column.iter().flat_map(|&c| row.iter().map(move |&r| c * r)));
         let outer = Array2::from_shape_vec((kernel[0], kernel[1]), values).map_err(|_| {

@@ -409,7 +409,7 @@ pub struct Plan<T> {
     /// The method that runs: never [`Method::Auto`].
     method: Method,
     /// The kernel's `(column, row)` factors, when the method is separable.
-    factors: Option<(Array1<T>, Array1<T>)>,
+    factors: Option<Factors<T>>,
     /// The FFT's padded size, when the method is the FFT.
     fft: Option<FftSize>,
     /// Whether the work is spread over threads.
@@ -423,7 +423,7 @@ impl<T: FastFloat> Plan<T> {
         cols: AxisPlan,
         swap: bool,
         method: Method,
-        factors: Option<(Array1<T>, Array1<T>)>,
+        factors: Option<Factors<T>>,
         counts: Option<Counts>,
     ) -> Self {
         let parallel = threads == Threads::Auto
@@ -589,6 +589,9 @@ impl<T: FastFloat> Plan<T> {
     }
 }
 
+/// A rank-one kernel's `(column, row)` factors.
+type Factors<T> = (Array1<T>, Array1<T>);
+
 /// The values of `v` last to first.
 fn reversed<T: Copy>(v: &Array1<T>) -> Vec<T> {
     v.iter().rev().copied().collect()
@@ -635,7 +638,7 @@ fn auto_method<T: FastFloat>(
     signal: &ArrayView2<'_, T>,
     filter: &ArrayView2<'_, T>,
     counts: Option<Counts>,
-) -> (Method, Option<(Array1<T>, Array1<T>)>) {
+) -> (Method, Option<Factors<T>>) {
     let factors = rank_one_factors(filter);
     let separable = factors.is_some();
     let Some(counts) = counts else {
