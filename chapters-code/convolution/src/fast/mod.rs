@@ -38,7 +38,7 @@
 //!
 //! Output arrays and the FFT's padded spectra are sized with checked
 //! arithmetic and allocated fallibly before any work: a size the system
-//! refuses is [`ConvError::TooLarge`](crate::ConvError::TooLarge), which names
+//! refuses is [`ConvError::TooLarge`], which names
 //! the fix (for the FFT: [`Method::Direct`] or [`Method::Auto`]).
 
 mod auto;
