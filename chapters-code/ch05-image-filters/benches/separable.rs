@@ -3,8 +3,7 @@
 //! `cargo bench -p ch05-image-filters --bench separable`.
 //! The chapter's tests count the multiplications; this only measures time.
 
-use ch05_image_filters::filters::convolve_separable;
-use convolution::{Mode, convolve};
+use convolution::{Mode, convolve, convolve_separable};
 use ndarray::{Array1, Array2};
 
 fn main() {

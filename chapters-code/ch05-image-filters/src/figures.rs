@@ -5,11 +5,11 @@ use std::path::Path;
 
 use book_figures::FigureResult;
 use book_figures::photos::{ToPixels, robust_limit, to_pixels};
-use convolution::{ConvError, Mode, convolve, correlate};
+use convolution::kernels::*;
+use convolution::{ConvError, Mode, convolve, correlate, outer};
 use ndarray::{Array1, Array2, Axis};
 
 use crate::filters::{gradient_magnitude, repeat_valid};
-use crate::kernels::*;
 use crate::panels::{Panel, draw_rows};
 use crate::{camera, cat, left_half_bright, two_blocks};
 
@@ -191,7 +191,7 @@ fn gradient_figure(dir: &Path, camera: &Array2<f64>) -> FigureResult {
 fn seed_edge_kernels(dir: &Path, cat: &Array2<f64>) -> FigureResult {
     let kernels = [
         ("edge kernel 1", mixed_derivative()),
-        ("edge kernel 2", laplacian()),
+        ("edge kernel 2", laplacian_4()),
         ("edge kernel 3", eight_neighbour_edge()),
     ];
     let mut rows = Vec::new();
@@ -212,8 +212,8 @@ fn seed_edge_kernels(dir: &Path, cat: &Array2<f64>) -> FigureResult {
 }
 
 fn two_by_two(dir: &Path, camera: &Array2<f64>) -> FigureResult {
-    let f1 = two_by_two_rows();
-    let f2 = two_by_two_columns();
+    let f1 = row_difference_2x2();
+    let f2 = column_difference_2x2();
     let sum = &f1 + &f2;
     let mut rows = Vec::new();
     for (i, (name, kernel)) in [("f1", f1), ("f2", f2), ("f1 + f2", sum)]
@@ -239,9 +239,9 @@ fn blur(dir: &Path, cat: &Array2<f64>) -> FigureResult {
     let cases = [
         (
             "box 3 x 3",
-            weights(&ones(3)),
+            weights(&box_sum(3).expect("a valid size")),
             "÷ 9",
-            box_blur(3),
+            box_2d(3).expect("a valid size"),
             Mode::Same,
             ToPixels::Clamp,
         ),
@@ -263,9 +263,9 @@ fn blur(dir: &Path, cat: &Array2<f64>) -> FigureResult {
         ),
         (
             "ones 10 x 10",
-            weights(&ones(10)),
+            weights(&box_sum(10).expect("a valid size")),
             "(a sum: shown rescaled)",
-            weights(&ones(10)),
+            weights(&box_sum(10).expect("a valid size")),
             Mode::Valid,
             ToPixels::Rescale,
         ),
@@ -296,7 +296,7 @@ fn blur_hides_edges(dir: &Path, camera: &Array2<f64>) -> FigureResult {
     };
     let sharp = edges(camera)?;
     let soft = edges(&same(camera, &gaussian_5x5())?)?;
-    let softer = edges(&same(camera, &box_blur(9))?)?;
+    let softer = edges(&same(camera, &box_2d(9).expect("a valid size"))?)?;
     let top = sharp.fold(0.0f64, |m, &v| m.max(v));
     let row = vec![
         Panel::shaded("edges of the photo", &sharp, ToPixels::UpTo(top)),
@@ -307,7 +307,7 @@ fn blur_hides_edges(dir: &Path, camera: &Array2<f64>) -> FigureResult {
 }
 
 fn sharpening(dir: &Path, cat: &Array2<f64>) -> FigureResult {
-    let blurred = same(cat, &box_blur(3))?;
+    let blurred = same(cat, &box_2d(3).expect("a valid size"))?;
     let high = same(&blurred, &weights(&high_pass()))?;
     let quarter = &weights(&identity()) + &(weights(&high_pass()) * 0.25);
     let rows = vec![
@@ -354,7 +354,7 @@ fn sharpening(dir: &Path, cat: &Array2<f64>) -> FigureResult {
 }
 
 fn clamp_vs_rescale(dir: &Path, camera: &Array2<f64>) -> FigureResult {
-    let response = same(camera, &weights(&laplacian()))?;
+    let response = same(camera, &weights(&laplacian_4()))?;
     let row = vec![
         Panel::shaded("clamped to 0..255", &response, ToPixels::Clamp),
         Panel::shaded("rescaled min..max", &response, ToPixels::Rescale),
@@ -364,7 +364,7 @@ fn clamp_vs_rescale(dir: &Path, camera: &Array2<f64>) -> FigureResult {
 }
 
 fn repeated_laplacian(dir: &Path, camera: &Array2<f64>) -> FigureResult {
-    let layers = repeat_valid(camera, &weights(&laplacian()), 6)?;
+    let layers = repeat_valid(camera, &weights(&laplacian_4()), 6)?;
     let panels: Vec<Panel> = layers
         .iter()
         .enumerate()

@@ -1,9 +1,10 @@
 //! The few routines chapter 5 adds on top of the core crate: a hand-written
 //! sliding window (the blog post's loop, kept as a second, independent code
-//! path), separable filtering, gradient magnitude, and output ranges.
+//! path), gradient magnitude, and output ranges. Separable filtering is the
+//! core crate's [`convolution::convolve_separable`].
 
 use convolution::{ConvError, Mode, PadMode, convolve, pad};
-use ndarray::{Array1, Array2, Axis, LinalgScalar, s};
+use ndarray::{Array2, s};
 
 /// The blog post's filter loop, written out: pad the image with ONE zero on
 /// every side, slide the kernel (unflipped) over every window that fits, and
@@ -38,23 +39,6 @@ pub fn pad_one_and_slide(
         }
     }
     Ok(out)
-}
-
-/// Convolve with the outer product `column · rowᵀ` in two 1-D passes: first
-/// down the columns with `column`, then along the rows with `row`. Equal to
-/// `convolve(image, &outer(column, row), mode)`, at a cost of `2k` instead of
-/// `k²` multiplications per pixel for a `k × k` kernel.
-///
-/// # Errors
-/// As [`convolve`].
-pub fn convolve_separable<T: LinalgScalar>(
-    image: &Array2<T>,
-    column: &Array1<T>,
-    row: &Array1<T>,
-    mode: Mode,
-) -> Result<Array2<T>, ConvError> {
-    let down = convolve(image, &column.view().insert_axis(Axis(1)), mode)?;
-    convolve(&down, &row.view().insert_axis(Axis(0)), mode)
 }
 
 /// `sqrt(gx² + gy²)` pixel by pixel: the length of the gradient vector.

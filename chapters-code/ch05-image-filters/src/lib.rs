@@ -1,12 +1,13 @@
 //! Chapter 5 of the *Convolution Book*: image filters on real photos.
 //!
-//! The convolution itself comes from the core crate ([`convolution`]); this crate
-//! holds what is particular to the chapter:
+//! The convolution itself and every named kernel (identity, Prewitt, Sobel,
+//! Laplacian, box, Gaussian, sharpen, unsharp, ...) come from the core crate
+//! ([`convolution`], [`convolution::kernels`]); this crate holds what is
+//! particular to the chapter:
 //!
-//! * [`kernels`]: every named kernel (identity, Prewitt, Sobel, Laplacian, box,
-//!   Gaussian, sharpen, unsharp, ...), written out once;
-//! * [`filters`]: a hand-written sliding window, two-pass separable filtering,
-//!   gradient magnitude, output ranges;
+//! * [`filters`]: a hand-written sliding window, gradient magnitude, output
+//!   ranges (two-pass separable filtering is the core's
+//!   [`convolution::convolve_separable`]);
 //! * [`counting`]: a number type that counts its multiplications;
 //! * the two photos the chapter filters ([`camera`], [`cat`]) and its figures
 //!   ([`draw_figures`], built from [`panels`]).
@@ -14,7 +15,6 @@
 pub mod counting;
 mod figures;
 pub mod filters;
-pub mod kernels;
 pub mod panels;
 
 use book_figures::FigureResult;

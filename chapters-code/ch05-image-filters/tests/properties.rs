@@ -1,8 +1,7 @@
 //! The chapter's formulas as properties, on random integer images and kernels
 //! (integers, so that "equal" means equal).
 
-use ch05_image_filters::filters::convolve_separable;
-use ch05_image_filters::kernels::{central_difference, identity, outer, to_f64};
+use convolution::kernels::{central_difference, identity};
 use convolution::{Mode, convolve, correlate};
 use ndarray::{Array1, Array2};
 use proptest::prelude::*;
@@ -14,32 +13,7 @@ fn image() -> impl Strategy<Value = Array2<i64>> {
     })
 }
 
-fn taps() -> impl Strategy<Value = Array1<i64>> {
-    (1usize..4).prop_flat_map(|k| proptest::collection::vec(-5i64..6, k).prop_map(Array1::from))
-}
-
 proptest! {
-    /// Two 1-D passes equal one 2-D pass with the outer product, in every mode.
-    #[test]
-    fn separable_passes_equal_the_outer_product(
-        image in image(),
-        column in taps(),
-        row in taps(),
-    ) {
-        let kernel = outer(&column, &row);
-        for mode in [Mode::Full, Mode::Same, Mode::Valid] {
-            if mode == Mode::Valid
-                && (kernel.nrows() > image.nrows() || kernel.ncols() > image.ncols())
-            {
-                continue;
-            }
-            prop_assert_eq!(
-                convolve_separable(&image, &column, &row, mode).unwrap(),
-                convolve(&image, &kernel, mode).unwrap()
-            );
-        }
-    }
-
     /// Convolving with D_x = [1, 0, -1] is the centred difference x[n+1] - x[n-1].
     #[test]
     fn central_difference_is_next_minus_previous(signal in proptest::collection::vec(-100i32..100, 3..20)) {
@@ -63,9 +37,4 @@ proptest! {
         let two_steps = &image + &(alpha * &correlate(&image, &f, Mode::Same).unwrap());
         prop_assert_eq!(one_kernel, two_steps);
     }
-}
-
-#[test]
-fn to_f64_keeps_the_weights() {
-    assert_eq!(to_f64(&identity())[[1, 1]], 1.0);
 }

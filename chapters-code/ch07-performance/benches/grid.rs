@@ -12,8 +12,9 @@
 use ch07_performance::grid::{
     IMAGE_SIZES, KERNEL_SIZES, SERIES, bench_id, dense_kernel, gaussian_kernel, test_image,
 };
+use convolution::fast::{FastFloat, Threads};
 use convolution::ndarray::Array2;
-use convolution::{FastConv, FastFloat, Method, Mode, Threads};
+use convolution::{FastConv, Method, Mode};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ndarray_conv::{ConvExt, ConvFFTExt, ConvMode, PaddingMode};
 use std::hint::black_box;
@@ -65,7 +66,8 @@ fn ours<T: FastFloat>(group: &mut Group<'_>, ty: &str, n: usize, k: usize) {
     for series in SERIES.iter().filter(|s| s.ours) {
         let (function, parameter) = bench_id(series.name, ty, n, k);
         let id = BenchmarkId::new(function, parameter);
-        let one = |m| FastConv::new(m);
+        // One thread, except in the series that measures threads.
+        let one = |m| FastConv::new(m).with_threads(Threads::One);
         match series.name {
             "direct" => group.bench_function(id, |b| {
                 b.iter(|| one(Method::Direct).convolve(&image, &dense, Mode::Same))

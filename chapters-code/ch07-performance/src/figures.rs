@@ -5,7 +5,8 @@ use std::path::Path;
 
 use book_figures::series::line_legend;
 use book_figures::{FigureResult, draw_legend, palette, png_canvas, text};
-use convolution::{Method, Mode, multiply_adds};
+use convolution::fast::multiply_adds;
+use convolution::{Method, Mode};
 use plotters::prelude::*;
 
 use crate::grid::{IMAGE_SIZES, KERNEL_SIZES, TYPES};

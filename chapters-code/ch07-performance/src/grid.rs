@@ -1,4 +1,4 @@
-//! The benchmark grid of the issue, shared by the benchmark, the collector,
+//! The benchmark grid of chapter 7, shared by the benchmark, the collector,
 //! the figures and the tests: images 512 and 2048 square, kernels 3, 5, 11 and
 //! 31 square, `f32` and `f64`, `same` mode, one thread.
 

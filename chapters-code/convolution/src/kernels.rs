@@ -19,9 +19,18 @@
 //! | [`central_difference`], [`forward_difference`] | `[1, 0, -1]`, `[1, -1]` | derivative |
 //! | [`second_difference`] | `[1, -2, 1]` | second derivative |
 //! | [`sobel_x`], [`sobel_y`], [`prewitt_x`], [`prewitt_y`] | smoothing ⊗ difference | edges |
+//! | [`row_difference_2x2`] | `[[-1, -1], [1, 1]]` | horizontal edges, the smallest |
 //! | [`laplacian_4`], [`laplacian_8`] | centre `-4` / `-8` | second derivative, high-pass |
 //! | [`sharpen`] | `δ - laplacian_4` | boosts detail |
 //! | [`unsharp_5x5`] | `2δ - gaussian_5x5` | boosts detail |
+//! | [`identity`] | one `1` in a 3 × 3 grid of zeros | leaves the image as it is |
+//! | [`prewitt_smoothing`], [`sobel_smoothing`] | `[1, 1, 1]`, `[1, 2, 1]` | the smoothing factors of Prewitt and Sobel |
+//! | [`prewitt_diagonal`], [`prewitt_antidiagonal`], [`sobel_diagonal`], [`sobel_antidiagonal`] | quarter turns of the edge kernels by 45° | diagonal edges |
+//! | [`column_difference_2x2`] | `[[1, -1], [1, -1]]` | vertical edges, the smallest |
+//! | [`mixed_derivative`] | `outer([1, 0, -1], [1, 0, -1])` | `∂²/∂x∂y`, corners |
+//! | [`high_pass`], [`eight_neighbour_edge`] | `-laplacian_4`, `-laplacian_8` | edges, high-pass |
+//! | [`box_sum`], [`average_0_11`] | ones; `0.11` each | sums and near-averages |
+//! | [`gaussian_3x3_weights`], [`gaussian_5x5_weights`], [`unsharp_5x5_weights`] | the integer weights before the division | as printed by the sources |
 //!
 //! The kernels whose size is a parameter return `None` instead of panicking
 //! when asked for no taps, for more than [`MAX_TAPS`] along an axis, or (the
@@ -228,6 +237,24 @@ pub fn sobel_x() -> Array2<i32> {
     outer(&array![1, 2, 1], &central_difference())
 }
 
+/// The smallest edge kernel, `[[-1, -1], [1, 1]]`: the lower row of a 2 × 2
+/// patch minus the upper row. Slid without a flip (correlation, as a layer
+/// applies it) it is positive where the image gets brighter downwards.
+/// Chapters 2, 5 and 6 meet it as the first edge filter of their sources; it
+/// is `outer([-1, 1], [1, 1])`, a difference down and a sum across.
+///
+/// ```
+/// use convolution::kernels::row_difference_2x2;
+/// use convolution::{correlate, Mode};
+/// use ndarray::array;
+/// let step = array![[0, 0, 0], [0, 0, 0], [5, 5, 5]]; // brighter at the bottom
+/// assert_eq!(correlate(&step, &row_difference_2x2(), Mode::Valid)?, array![[0, 0], [10, 10]]);
+/// # Ok::<(), convolution::ConvError>(())
+/// ```
+pub fn row_difference_2x2() -> Array2<i32> {
+    outer(&array![-1, 1], &array![1, 1])
+}
+
 /// Sobel along y (responds to horizontal edges): the transpose of [`sobel_x`].
 ///
 /// ```
@@ -326,6 +353,212 @@ pub fn unsharp_5x5() -> Array2<f64> {
     kernel
 }
 
+// --- the kernels chapter 5 names, as its sources print them ---
+
+/// Integer weights as floats, to filter a photo (whose pixels are `f64`).
+///
+/// ```
+/// use convolution::kernels::{sobel_x, to_f64};
+/// assert_eq!(to_f64(&sobel_x())[[1, 0]], 2.0);
+/// ```
+pub fn to_f64(kernel: &Array2<i32>) -> Array2<f64> {
+    kernel.mapv(f64::from)
+}
+
+/// The unit impulse δ: one 1 in the middle of a 3 × 3 grid of zeros; any
+/// image correlated with it in 'same' mode comes back unchanged.
+///
+/// ```
+/// use convolution::{correlate, kernels::identity, Mode};
+/// use ndarray::array;
+/// let image = array![[1, 2], [3, 4]];
+/// assert_eq!(correlate(&image, &identity(), Mode::Same)?, image);
+/// # Ok::<(), convolution::ConvError>(())
+/// ```
+pub fn identity() -> Array2<i32> {
+    array![[0, 0, 0], [0, 1, 0], [0, 0, 0]]
+}
+
+/// Prewitt's smoothing vector, a plain three-sample sum; with
+/// [`central_difference`] it makes [`prewitt_x`] and [`prewitt_y`].
+///
+/// ```
+/// use convolution::{outer, kernels::{central_difference, prewitt_smoothing, prewitt_x}};
+/// assert_eq!(outer(&prewitt_smoothing(), &central_difference()), prewitt_x());
+/// ```
+pub fn prewitt_smoothing() -> Array1<i32> {
+    array![1, 1, 1]
+}
+
+/// Sobel's smoothing vector, a sum that weights the middle sample twice
+/// (the binomial `[1, 2, 1]`); with [`central_difference`] it makes [`sobel_x`].
+///
+/// ```
+/// use convolution::{outer, kernels::{central_difference, sobel_smoothing, sobel_x}};
+/// assert_eq!(outer(&sobel_smoothing(), &central_difference()), sobel_x());
+/// ```
+pub fn sobel_smoothing() -> Array1<i32> {
+    array![1, 2, 1]
+}
+
+/// Prewitt along the diagonal that runs from bottom-left to top-right
+/// (the image kernels blog post's diagonal variant).
+///
+/// ```
+/// use convolution::kernels::prewitt_diagonal;
+/// use ndarray::array;
+/// assert_eq!(prewitt_diagonal(), array![[0, 1, 1], [-1, 0, 1], [-1, -1, 0]]);
+/// ```
+pub fn prewitt_diagonal() -> Array2<i32> {
+    array![[0, 1, 1], [-1, 0, 1], [-1, -1, 0]]
+}
+
+/// Prewitt along the other diagonal, top-left to bottom-right: a quarter
+/// turn of [`prewitt_diagonal`].
+///
+/// ```
+/// use convolution::kernels::{prewitt_antidiagonal, prewitt_diagonal};
+/// use ndarray::s;
+/// assert_eq!(prewitt_antidiagonal().slice(s![..;-1, ..]).t(), prewitt_diagonal());
+/// ```
+pub fn prewitt_antidiagonal() -> Array2<i32> {
+    array![[1, 1, 0], [1, 0, -1], [0, -1, -1]]
+}
+
+/// Sobel along the bottom-left to top-right diagonal.
+///
+/// ```
+/// use convolution::kernels::sobel_diagonal;
+/// use ndarray::array;
+/// assert_eq!(sobel_diagonal(), array![[0, 1, 2], [-1, 0, 1], [-2, -1, 0]]);
+/// ```
+pub fn sobel_diagonal() -> Array2<i32> {
+    array![[0, 1, 2], [-1, 0, 1], [-2, -1, 0]]
+}
+
+/// Sobel along the top-left to bottom-right diagonal: a quarter turn of
+/// [`sobel_diagonal`].
+///
+/// ```
+/// use convolution::kernels::{sobel_antidiagonal, sobel_diagonal};
+/// use ndarray::s;
+/// assert_eq!(sobel_antidiagonal().slice(s![..;-1, ..]).t(), sobel_diagonal());
+/// ```
+pub fn sobel_antidiagonal() -> Array2<i32> {
+    array![[2, 1, 0], [1, 0, -1], [0, -1, -2]]
+}
+
+/// The blog post's first edge kernel: the outer product of two centred
+/// differences, a discrete mixed derivative `∂²/∂x∂y` (times 4).
+///
+/// ```
+/// use convolution::{outer, kernels::{central_difference, mixed_derivative}};
+/// assert_eq!(mixed_derivative(), outer(&central_difference(), &central_difference()));
+/// ```
+pub fn mixed_derivative() -> Array2<i32> {
+    outer(&central_difference(), &central_difference())
+}
+
+/// The blog post's third edge kernel: eight times the centre minus its
+/// eight neighbours, the negated [`laplacian_8`].
+///
+/// ```
+/// use convolution::kernels::{eight_neighbour_edge, laplacian_8};
+/// assert_eq!(eight_neighbour_edge(), -laplacian_8());
+/// assert_eq!(eight_neighbour_edge()[[1, 1]], 8);
+/// ```
+pub fn eight_neighbour_edge() -> Array2<i32> {
+    -laplacian_8()
+}
+
+/// A high-pass kernel: the centre minus the mean of its four neighbours,
+/// times 4 (the negated [`laplacian_4`]). It sums to zero, so flat regions
+/// give zero; [`sharpen`] is `δ + high_pass`.
+///
+/// ```
+/// use convolution::kernels::{high_pass, identity, sharpen};
+/// assert_eq!(identity() + high_pass(), sharpen());
+/// ```
+pub fn high_pass() -> Array2<i32> {
+    -laplacian_4()
+}
+
+/// The smallest vertical-edge kernel, `[[1, -1], [1, -1]]`: the left column
+/// of a 2 × 2 patch minus the right one (the course chapter's second filter,
+/// beside [`row_difference_2x2`]).
+///
+/// ```
+/// use convolution::kernels::{column_difference_2x2, row_difference_2x2};
+/// use ndarray::s;
+/// assert_eq!(column_difference_2x2(), row_difference_2x2().t().slice(s![.., ..;-1]));
+/// ```
+pub fn column_difference_2x2() -> Array2<i32> {
+    outer(&array![1, 1], &array![1, -1])
+}
+
+/// A `size × size` kernel of ones: a sum over the window, not yet an
+/// average (the course chapter blurs with a 10 × 10 block of ones);
+/// `None` for no taps or more than [`MAX_TAPS`].
+///
+/// ```
+/// use convolution::kernels::{box_2d, box_sum, to_f64};
+/// assert_eq!(box_sum(3).unwrap().sum(), 9);
+/// assert_eq!(to_f64(&box_sum(3).unwrap()) / 9.0, box_2d(3).unwrap());
+/// assert_eq!(box_sum(0), None);
+/// ```
+pub fn box_sum(size: usize) -> Option<Array2<i32>> {
+    let size = checked_taps(size)?;
+    Some(Array2::ones((size, size)))
+}
+
+/// The averaging kernel of the course notes: nine weights of 0.11, which sum
+/// to 0.99, not 1 (so a flat image comes out 1 % darker).
+///
+/// ```
+/// use convolution::kernels::average_0_11;
+/// approx::assert_abs_diff_eq!(average_0_11().sum(), 0.99, epsilon = 1e-12);
+/// ```
+pub fn average_0_11() -> Array2<f64> {
+    Array2::from_elem((3, 3), 0.11)
+}
+
+/// The 3 × 3 Gaussian blur's integer weights, `outer([1, 2, 1], [1, 2, 1])`:
+/// [`gaussian_3x3`] times 16.
+///
+/// ```
+/// use convolution::kernels::{gaussian_3x3, gaussian_3x3_weights, to_f64};
+/// assert_eq!(to_f64(&gaussian_3x3_weights()) / 16.0, gaussian_3x3());
+/// ```
+pub fn gaussian_3x3_weights() -> Array2<i32> {
+    outer(&sobel_smoothing(), &sobel_smoothing())
+}
+
+/// The 5 × 5 Gaussian blur's integer weights, `outer([1, 4, 6, 4, 1], ...)`:
+/// [`gaussian_5x5`] times 256.
+///
+/// ```
+/// use convolution::kernels::{gaussian_5x5, gaussian_5x5_weights, to_f64};
+/// assert_eq!(to_f64(&gaussian_5x5_weights()) / 256.0, gaussian_5x5());
+/// ```
+pub fn gaussian_5x5_weights() -> Array2<i32> {
+    let taps = array![1, 4, 6, 4, 1];
+    outer(&taps, &taps)
+}
+
+/// The blog post's unsharp-mask weights as it prints them, to be divided
+/// by −256: [`unsharp_5x5`] times −256.
+///
+/// ```
+/// use convolution::kernels::{to_f64, unsharp_5x5, unsharp_5x5_weights};
+/// assert_eq!(to_f64(&unsharp_5x5_weights()) / -256.0, unsharp_5x5());
+/// assert_eq!(unsharp_5x5_weights()[[2, 2]], -476);
+/// ```
+pub fn unsharp_5x5_weights() -> Array2<i32> {
+    let mut weights = -gaussian_5x5_weights();
+    weights[[2, 2]] += 2 * 256;
+    -weights
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,5 +632,58 @@ mod tests {
         assert!(gaussian_sampled(1.0, MAX_TAPS / 2 - 1).is_some());
         assert_eq!(box_1d(MAX_TAPS + 1), None);
         assert_eq!(box_2d(0), None);
+    }
+
+    #[test]
+    fn chapter_5_blurs_sum_to_one_and_its_edge_kernels_to_zero() {
+        for kernel in [
+            box_2d(3).unwrap(),
+            box_2d(10).unwrap(),
+            gaussian_3x3(),
+            gaussian_5x5(),
+        ] {
+            assert_abs_diff_eq!(kernel.sum(), 1.0, epsilon = 1e-12);
+            assert!(kernel.iter().all(|&w| w > 0.0), "{kernel}");
+        }
+        for kernel in [
+            prewitt_x(),
+            prewitt_y(),
+            prewitt_diagonal(),
+            prewitt_antidiagonal(),
+            sobel_x(),
+            sobel_y(),
+            sobel_diagonal(),
+            sobel_antidiagonal(),
+            laplacian_4(),
+            mixed_derivative(),
+            eight_neighbour_edge(),
+            high_pass(),
+            row_difference_2x2(),
+            column_difference_2x2(),
+        ] {
+            assert_eq!(kernel.sum(), 0, "{kernel}");
+        }
+    }
+
+    #[test]
+    fn chapter_5_kernels_as_its_sources_print_them() {
+        assert_eq!(
+            mixed_derivative(),
+            array![[1, 0, -1], [0, 0, 0], [-1, 0, 1]]
+        );
+        assert_eq!(
+            eight_neighbour_edge(),
+            array![[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]]
+        );
+        assert_eq!(high_pass(), array![[0, -1, 0], [-1, 4, -1], [0, -1, 0]]);
+        assert_eq!(row_difference_2x2(), array![[-1, -1], [1, 1]]);
+        assert_eq!(column_difference_2x2(), array![[1, -1], [1, -1]]);
+        assert_eq!(
+            gaussian_3x3_weights(),
+            array![[1, 2, 1], [2, 4, 2], [1, 2, 1]]
+        );
+        let anticlockwise = |k: &Array2<i32>| k.t().slice(ndarray::s![..;-1, ..]).to_owned();
+        assert_eq!(anticlockwise(&prewitt_y()), prewitt_x());
+        assert_eq!(anticlockwise(&sobel_y()), sobel_x());
     }
 }

@@ -14,7 +14,8 @@
 //! | `floor((i + 2p - k) / s) + 1` | [`output_size`], [`Window::output_len`] |
 //! | a multi-channel `(H, W, C)` image and `(k, k, C)` kernel | [`correlate_channels`] |
 //! | `tf.keras.layers.Conv2D` / `tf.nn.conv2d` on a batch `(N, H, W, C)` with `'same'`/`'valid'` | [`Conv2dLayer`] |
-//! | `scipy.signal.convolve(..., method='auto')`, `fftconvolve`, a separable filter, on `f32`/`f64` images | [`FastConv`] with a [`Method`] (module `fast`) |
+//! | `scipy.signal.convolve(..., method='auto')`, `fftconvolve`, a separable filter, on `f32`/`f64` images | [`FastConv`] with a [`Method`] (module [`fast`]) |
+//! | a separable filter `column * row^T` in two 1-D passes, any element type | [`convolve_separable`] |
 //! | `skimage`/OpenCV's named kernels (Sobel, Prewitt, Laplacian, Gaussian, box, sharpen) | module [`kernels`] |
 //! | the matrix of a convolution, `torch.nn.Unfold` (im2col) | [`correlation_matrix`], [`convolution_matrix`], [`im2col`] |
 //! | `torch.nn.ConvTranspose2d`, `tf.keras.layers.Conv2DTranspose` | [`conv_transpose`] with a [`TransposedWindow`], [`conv_transpose_tf`] |
@@ -45,15 +46,15 @@
 //! represented, or that the system refuses, is [`ConvError::TooLarge`] instead
 //! of an abort. Nothing the result does not need is built: padding (of
 //! [`correlate_window`], [`Conv2dLayer`]) is never copied into a padded input,
-//! [`FastConv::convolve_separable`] does not build the full kernel unless
+//! [`FastConv::convolve_separable`] and [`convolve_separable`] do not build the full kernel unless
 //! 'valid' makes the kernel the signal, and the FFT's padded spectra are checked
 //! and allocated first, before any work.
 //!
 //! **What is computed.** Exactly the sums of the definitions, in the element
 //! type, with scipy's conventions for modes and numpy's for padding. Shape
-//! helpers ([`Mode::output_len`], [`Window::output_len`], [`output_size`],
-//! [`fast_output_shape`], [`multiply_adds`], [`choose_method`],
-//! [`fast_fft_len`], [`Conv2dLayer::output_shape`]) use closed forms and
+//! helpers ([`Mode::output_len`], [`Mode::output_shape`], [`Window::output_len`],
+//! [`output_size`], [`fast::multiply_adds`], [`fast::choose_method`],
+//! [`fast::fft_len`], [`Conv2dLayer::output_shape`]) use closed forms and
 //! checked arithmetic, so any `usize` returns at once.
 //!
 //! **Integer overflow.** Sums of primitive integers (`i8` to `i128`, `u8` to
@@ -99,14 +100,19 @@ mod direct;
 mod engine;
 mod error;
 mod exact;
-mod fast;
 mod flip;
 mod layer;
 mod mode;
 mod pad;
 mod window;
 
+// --- begin: fast methods, the separable reference, named kernels ---
+pub mod fast;
 pub mod kernels;
+mod separable;
+pub use fast::{FastConv, Method};
+pub use separable::convolve_separable;
+// --- end: fast methods, the separable reference, named kernels ---
 
 mod arrays;
 pub use arrays::{linspace, outer};
@@ -133,10 +139,6 @@ pub use backward::{LayerGradients, WindowGradients, correlate_window_backward};
 pub use channels::correlate_channels;
 pub use direct::{convolve, correlate};
 pub use error::{Allocation, ConvError, Operand, Remedy};
-pub use fast::{
-    CostModel, FastConv, FastFloat, Method, PARALLEL_MIN_WORK, Threads, choose_method,
-    estimated_cost_ns, fast_fft_len, fast_output_shape, multiply_adds, rank_one_factors,
-};
 pub use flip::flip;
 pub use layer::{Activation, Conv2dLayer, LayerPadding};
 pub use mode::Mode;

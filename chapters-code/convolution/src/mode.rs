@@ -57,6 +57,42 @@ impl Mode {
         self.output_len_on_axis(0, input, kernel)
     }
 
+    /// The shape of [`convolve`](crate::convolve)`(input, kernel, self)`'s
+    /// result (and of [`correlate`](crate::correlate)'s and
+    /// [`FastConv`](crate::FastConv)'s), for arrays of any number of axes:
+    /// [`Mode::output_len`] on every axis, after scipy's 'valid' swap.
+    ///
+    /// ```
+    /// use convolution::Mode;
+    /// assert_eq!(Mode::Full.output_shape(&[512, 512], &[31, 31])?, [542, 542]);
+    /// assert_eq!(Mode::Same.output_shape(&[512, 512], &[31, 31])?, [512, 512]);
+    /// assert_eq!(Mode::Valid.output_shape(&[512, 512], &[31, 31])?, [482, 482]);
+    /// assert!(Mode::Valid.output_shape(&[4, 4], &[6, 2]).is_err()); // neither contains the other
+    /// # Ok::<(), convolution::ConvError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`convolve`](crate::convolve) for arrays of these shapes:
+    /// [`ConvError::AxesMismatch`], [`ConvError::Empty`],
+    /// [`ConvError::ValidShapeMismatch`], [`ConvError::SizeOverflow`].
+    pub fn output_shape(self, input: &[usize], kernel: &[usize]) -> Result<Vec<usize>, ConvError> {
+        if input.len() != kernel.len() {
+            return Err(ConvError::AxesMismatch {
+                input: input.len(),
+                kernel: kernel.len(),
+            });
+        }
+        for (operand, shape) in [(Operand::Input, input), (Operand::Kernel, kernel)] {
+            if shape.contains(&0) {
+                return Err(ConvError::Empty {
+                    operand,
+                    shape: shape.to_vec(),
+                });
+            }
+        }
+        crate::direct::mode_shape(input, kernel, self).map(|(shape, _)| shape)
+    }
+
     pub(crate) fn output_len_on_axis(
         self,
         axis: usize,

@@ -14,11 +14,12 @@ static ALLOCATOR: common::Refusing = common::Refusing {
     refuse: |size| size > 4 << 30,
 };
 
+use convolution::fast::{choose_method, fft_len, multiply_adds};
 use convolution::ndarray::{Array1, Array2, Array3, Array4, arr0, array};
 use convolution::{
     Activation, Allocation, Conv2dLayer, ConvError, FastConv, LayerPadding, Method, Mode, Operand,
-    PadMode, Remedy, Window, choose_method, convolve, correlate, correlate_channels,
-    correlate_window, fast_fft_len, fast_output_shape, multiply_adds, output_size, pad,
+    PadMode, Remedy, Window, convolve, correlate, correlate_channels, correlate_window,
+    output_size, pad,
 };
 
 // --- arrays with different numbers of axes (IxDyn) ---
@@ -239,17 +240,17 @@ fn valid_output_len_with_a_zero_kernel_is_an_empty_error() {
 }
 
 #[test]
-fn fast_output_shape_of_a_2_pow_63_kernel_in_same_mode_is_the_input_shape() {
+fn output_shape_of_a_2_pow_63_kernel_in_same_mode_is_the_input_shape() {
     assert_eq!(
-        fast_output_shape((1, 1), (1 << 63, 1), Mode::Same),
-        Ok((1, 1))
+        Mode::Same.output_shape(&[1, 1], &[1 << 63, 1]),
+        Ok(vec![1, 1])
     );
     assert_eq!(
-        fast_output_shape((1, 1), (usize::MAX, 1), Mode::Full),
-        Ok((usize::MAX, 1))
+        Mode::Full.output_shape(&[1, 1], &[usize::MAX, 1]),
+        Ok(vec![usize::MAX, 1])
     );
     assert!(matches!(
-        fast_output_shape((2, 1), (usize::MAX, 1), Mode::Full),
+        Mode::Full.output_shape(&[2, 1], &[usize::MAX, 1]),
         Err(ConvError::SizeOverflow { axis: 0 })
     ));
 }
@@ -291,11 +292,11 @@ fn layer_output_shape_of_a_usize_max_image_is_computed_not_overflowed() {
 }
 
 #[test]
-fn fast_fft_len_returns_at_once_for_any_size() {
-    assert_eq!(fast_fft_len(usize::MAX - 1), None);
-    assert_eq!(fast_fft_len(usize::MAX), None);
+fn fft_len_returns_at_once_for_any_size() {
+    assert_eq!(fft_len(usize::MAX - 1), None);
+    assert_eq!(fft_len(usize::MAX), None);
     let n = (1usize << 62) + 1;
-    let m = fast_fft_len(n).expect("a 7-smooth length exists above 2^62");
+    let m = fft_len(n).expect("a 7-smooth length exists above 2^62");
     assert!(m >= n);
     let mut rest = m;
     for p in [2, 3, 5, 7] {

@@ -7,9 +7,9 @@
 //! whole output, hence the margin.
 
 use approx::assert_abs_diff_eq;
+use convolution::fast::{FastFloat, Threads, rank_one_factors};
 use convolution::{
-    ConvError, FastConv, FastFloat, Method, Mode, Threads, convolve, correlate, fast_output_shape,
-    rank_one_factors,
+    ConvError, FastConv, Method, Mode, convolve, convolve_separable, correlate, outer,
 };
 use ndarray::{Array1, Array2, s};
 use proptest::prelude::*;
@@ -52,11 +52,8 @@ fn separable_case() -> impl Strategy<Value = (Array2<f64>, Array1<f64>, Array1<f
         })
 }
 
-fn outer(column: &Array1<f64>, row: &Array1<f64>) -> Array2<f64> {
-    Array2::from_shape_fn((column.len(), row.len()), |(i, j)| column[i] * row[j])
-}
-
-/// Check one method in type `T` against the `f64` reference computed in `T`.
+/// Check one method in type `T` against the reference computed in `T`, for
+/// convolution and for correlation.
 fn check<T: FastFloat>(
     method: Method,
     image: &Array2<f64>,
@@ -66,8 +63,23 @@ fn check<T: FastFloat>(
 ) -> Result<(), TestCaseError> {
     let image_t = image.mapv(|x| T::from(x).unwrap());
     let kernel_t = kernel.mapv(|x| T::from(x).unwrap());
+    let conv = FastConv::new(method);
     let reference = convolve(&image_t, &kernel_t, mode);
-    let fast = FastConv::new(method).convolve(&image_t, &kernel_t, mode);
+    same_result(reference, conv.convolve(&image_t, &kernel_t, mode), epsilon)?;
+    let reference = correlate(&image_t, &kernel_t, mode);
+    same_result(
+        reference,
+        conv.correlate(&image_t, &kernel_t, mode),
+        epsilon,
+    )
+}
+
+/// Both results equal within `epsilon`, or both the same error.
+fn same_result<T: FastFloat>(
+    reference: Result<Array2<T>, ConvError>,
+    fast: Result<Array2<T>, ConvError>,
+    epsilon: f64,
+) -> Result<(), TestCaseError> {
     match (reference, fast) {
         (Ok(reference), Ok(fast)) => {
             let reference = reference.mapv(|x| x.to_f64().unwrap());
@@ -109,13 +121,12 @@ proptest! {
         check::<f64>(Method::Separable, &image, &kernel, mode, 1e-9)?;
         check::<f32>(Method::Separable, &image, &kernel, mode, 2e-4)?;
         check::<f64>(Method::Auto, &image, &kernel, mode, 1e-9)?;
-        if mode != Mode::Valid || (image.nrows() >= column.len() && image.ncols() >= row.len()) {
-            let given = FastConv::new(Method::Separable).convolve_separable(&image, &column, &row, mode);
-            let reference = convolve(&image, &kernel, mode);
-            if let (Ok(given), Ok(reference)) = (given, reference) {
-                assert_abs_diff_eq!(given, reference, epsilon = 1e-9);
-            }
-        }
+        // The two-pass reference is the definition's 2-D convolution...
+        let reference = convolve_separable(&image, &column, &row, mode);
+        same_result(convolve(&image, &kernel, mode), reference.clone(), 1e-12)?;
+        // ...and the fast method given the factors computes it, errors included.
+        let given = FastConv::new(Method::Separable).convolve_separable(&image, &column, &row, mode);
+        same_result(reference, given, 1e-9)?;
     }
 
     #[test]
@@ -129,13 +140,20 @@ proptest! {
     fn into_writes_what_convolve_returns((image, kernel, mode) in case()) {
         for method in [Method::Direct, Method::Fft] {
             let conv = FastConv::new(method);
-            if let Ok(expected) = conv.convolve(&image, &kernel, mode) {
-                // A column-major output and a strided view take the copying path.
-                let mut out = Array2::from_elem(expected.raw_dim(), f64::NAN).reversed_axes();
-                let mut out_t = out.view_mut().reversed_axes();
-                conv.convolve_into(&image, &kernel, mode, &mut out_t)?;
-                prop_assert_eq!(out_t, expected.view());
-                let _ = &mut out;
+            match conv.convolve(&image, &kernel, mode) {
+                Ok(expected) => {
+                    // A column-major output and a strided view take the copying path.
+                    let mut out = Array2::from_elem(expected.raw_dim(), f64::NAN).reversed_axes();
+                    let mut out_t = out.view_mut().reversed_axes();
+                    conv.convolve_into(&image, &kernel, mode, &mut out_t)?;
+                    prop_assert_eq!(out_t, expected.view());
+                    let _ = &mut out;
+                }
+                // Shapes that have no result are the same error, whatever `out` is.
+                Err(err) => {
+                    let mut out = Array2::zeros((1, 1));
+                    prop_assert_eq!(conv.convolve_into(&image, &kernel, mode, &mut out), Err(err));
+                }
             }
         }
     }
@@ -153,6 +171,7 @@ fn threads_give_the_same_numbers_on_a_large_image() {
     ] {
         for mode in MODES {
             let one = FastConv::new(method)
+                .with_threads(Threads::One)
                 .convolve(&image, kernel, mode)
                 .unwrap();
             let many = FastConv::new(method)
@@ -228,10 +247,62 @@ fn bad_input_is_an_error_not_a_panic() {
         })
     );
     assert_eq!(
-        fast_output_shape((4, 4), (6, 2), Mode::Valid).unwrap_err(),
+        Mode::Valid.output_shape(&[4, 4], &[6, 2]).unwrap_err(),
         ConvError::ValidShapeMismatch {
             input: vec![4, 4],
             kernel: vec![6, 2]
         }
     );
+}
+
+#[test]
+fn new_auto_is_the_default() {
+    assert_eq!(FastConv::new(Method::Auto), FastConv::default());
+    assert_eq!(FastConv::default().threads, Threads::Auto);
+}
+
+#[test]
+fn the_plan_names_what_runs() {
+    let image = Array2::<f64>::zeros((40, 50));
+    let sobel = convolution::kernels::sobel_x().mapv(f64::from);
+    let plan = FastConv::default()
+        .plan(&image, &sobel, Mode::Valid)
+        .unwrap();
+    assert_eq!(plan.method(), Method::Separable);
+    assert_eq!(plan.output_shape(), (38, 48));
+    let (column, row) = plan.factors().expect("Sobel is rank one");
+    assert_abs_diff_eq!(outer(column, row), sobel, epsilon = 1e-12);
+    assert_eq!(plan.fft_len(), None);
+    let plan = FastConv::new(Method::Fft)
+        .plan(&image, &sobel, Mode::Full)
+        .unwrap();
+    assert_eq!((plan.fft_len(), plan.factors()), (Some((42, 54)), None));
+    // 'valid' with the kernel larger: the arrays change places.
+    let plan = FastConv::new(Method::Direct)
+        .plan(&sobel, &image, Mode::Valid)
+        .unwrap();
+    assert!(plan.swapped());
+    assert_eq!(plan.output_shape(), (38, 48));
+}
+
+#[test]
+fn integer_two_pass_reference_matches_convolve() {
+    let image = Array2::from_shape_fn((5, 7), |(i, j)| (i * 7 + j) as i64 % 5 - 2);
+    let (column, row) = (
+        Array1::from(vec![1_i64, 2, 1]),
+        Array1::from(vec![1_i64, 0, -1]),
+    );
+    for mode in MODES {
+        assert_eq!(
+            convolve_separable(&image, &column, &row, mode),
+            convolve(&image, &outer(&column, &row), mode),
+            "{mode:?}"
+        );
+        let tiny = image.slice(s![..2, ..2]);
+        assert_eq!(
+            convolve_separable(&tiny, &column, &row, mode),
+            convolve(&tiny, &outer(&column, &row), mode),
+            "{mode:?} on a 2 x 2 image"
+        );
+    }
 }

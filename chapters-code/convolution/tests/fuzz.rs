@@ -34,14 +34,16 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use convolution::fast::{
+    FastFloat, Threads, choose_method, estimated_cost_ns, fft_len, multiply_adds, rank_one_factors,
+};
 use convolution::ndarray::{
     Array1, Array2, Array4, ArrayD, Axis, Dimension, Ix2, Ix3, Ix4, IxDyn, LinalgScalar, Slice,
 };
 use convolution::{
-    Activation, Conv2dLayer, ConvError, FastConv, FastFloat, LayerPadding, Method, Mode, Operand,
-    PadMode, Threads, Window, choose_method, convolve, convolve_window, correlate,
-    correlate_channels, correlate_window, estimated_cost_ns, fast_fft_len, fast_output_shape, flip,
-    multiply_adds, output_size, pad, rank_one_factors,
+    Activation, Conv2dLayer, ConvError, FastConv, LayerPadding, Method, Mode, Operand, PadMode,
+    Window, convolve, convolve_window, correlate, correlate_channels, correlate_window, flip,
+    output_size, pad,
 };
 use num_complex::Complex;
 
@@ -1127,8 +1129,8 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     }
     let _ = window.effective_kernel(k);
     let _ = LayerPadding::Same.widths(k);
-    // fast_output_shape: the two axes of Mode::output_len after scipy's swap.
-    let shape = fast_output_shape(input, kernel, mode);
+    // Mode::output_shape: the two axes of Mode::output_len after scipy's swap.
+    let shape = output_shape_2d(input, kernel, mode);
     if let Ok((r, c)) = shape {
         let swap = mode == Mode::Valid && input.0 <= kernel.0 && input.1 <= kernel.1;
         let (a, b) = if swap {
@@ -1137,7 +1139,7 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
             (input, kernel)
         };
         if mode.output_len(a.0, b.0) != Ok(r) || mode.output_len(a.1, b.1) != Ok(c) {
-            return Err(format!("fast_output_shape {shape:?}"));
+            return Err(format!("Mode::output_shape {shape:?}"));
         }
     }
     // The counts and the choice: closed forms, so any size returns at once.
@@ -1192,8 +1194,8 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
         let _ = choose_method::<f32>(input, kernel, mode, separable);
         let _ = choose_method::<f64>(input, kernel, mode, separable);
     }
-    // fast_fft_len: the smallest 7-smooth length, checked by brute force when small.
-    let m = fast_fft_len(n);
+    // fft_len: the smallest 7-smooth length, checked by brute force when small.
+    let m = fft_len(n);
     if n < 5000 {
         let smooth = |mut v: usize| {
             for p in [2, 3, 5, 7] {
@@ -1204,10 +1206,10 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
             v == 1
         };
         if m != (n.max(1)..).find(|&v| smooth(v)) {
-            return Err(format!("fast_fft_len({n}) = {m:?}"));
+            return Err(format!("fft_len({n}) = {m:?}"));
         }
     } else if m.is_some_and(|m| m < n) {
-        return Err(format!("fast_fft_len({n}) = {m:?}"));
+        return Err(format!("fft_len({n}) = {m:?}"));
     }
     if started.elapsed() > Duration::from_secs(2) {
         return Err(format!("shape helpers took {:?}", started.elapsed()));
@@ -1296,7 +1298,7 @@ fn fast_methods<T: FastFloat + Element>(rng: &mut Rng, case: &mut Case) -> Resul
         1 => fast.correlate(&iv, &kv, mode),
         2 => {
             // Into an output of the right shape (transposed storage), or a wrong one.
-            let shape = fast_output_shape(iv.dim(), kv.dim(), mode);
+            let shape = output_shape_2d(iv.dim(), kv.dim(), mode);
             let (r, c) = match shape {
                 Ok(s) if !rng.one_in(6) => s,
                 _ => (rng.len(5), rng.len(5)),
@@ -1504,4 +1506,14 @@ fn no_input_panics_hangs_aborts_or_disagrees_with_the_definition() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// [`Mode::output_shape`] of two 2-D shapes, as a pair.
+fn output_shape_2d(
+    input: (usize, usize),
+    kernel: (usize, usize),
+    mode: Mode,
+) -> Result<(usize, usize), ConvError> {
+    mode.output_shape(&[input.0, input.1], &[kernel.0, kernel.1])
+        .map(|shape| (shape[0], shape[1]))
 }

@@ -24,17 +24,17 @@ use crate::{Allocation, ConvError};
 /// `usize` (`n` within a few percent of `usize::MAX`).
 ///
 /// ```
-/// use convolution::fast_fft_len;
-/// assert_eq!(fast_fft_len(541), Some(560)); // 2^4 * 5 * 7
-/// assert_eq!(fast_fft_len(2058), Some(2058)); // 2 * 3 * 7^3
-/// assert_eq!(fast_fft_len(1024), Some(1024));
-/// assert_eq!(fast_fft_len(usize::MAX - 1), None);
+/// use convolution::fast::fft_len;
+/// assert_eq!(fft_len(541), Some(560)); // 2^4 * 5 * 7
+/// assert_eq!(fft_len(2058), Some(2058)); // 2 * 3 * 7^3
+/// assert_eq!(fft_len(1024), Some(1024));
+/// assert_eq!(fft_len(usize::MAX - 1), None);
 /// ```
 ///
 /// It tries each `2^a 3^b 5^c` below `n` with the smallest power of 7 that
 /// reaches `n`: at most a few hundred thousand multiplications for the
 /// largest `n`, a few dozen for the sizes of real images.
-pub fn fast_fft_len(n: usize) -> Option<usize> {
+pub fn fft_len(n: usize) -> Option<usize> {
     let n = n.max(1);
     let mut best: Option<usize> = None;
     let mut p2 = 1usize;
@@ -72,12 +72,11 @@ pub fn fast_fft_len(n: usize) -> Option<usize> {
     best
 }
 
-/// The padded FFT size `P x Q` for these plans, and whether its buffers can
-/// be allocated at all: `None` when a padded length or a buffer size
-/// does not fit in `usize`.
-pub(crate) fn padded_size(rows: AxisPlan, cols: AxisPlan) -> Option<(usize, usize, usize)> {
-    let p = fast_fft_len(rows.input.checked_add(rows.kernel - 1)?)?;
-    let q = fast_fft_len(cols.input.checked_add(cols.kernel - 1)?)?;
+/// The padded FFT size `P x Q` for these axes, and the bytes its buffers
+/// take: `None` when a padded length or a buffer size does not fit in `usize`.
+pub(crate) fn padded_size(rows: AxisPlan, cols: AxisPlan) -> Option<FftSize> {
+    let p = fft_len(rows.input.checked_add(rows.kernel - 1)?)?;
+    let q = fft_len(cols.input.checked_add(cols.kernel - 1)?)?;
     // Two spectra of (Q/2 + 1) x P complex values, and the row pass of the input.
     let half = q / 2 + 1;
     let complex = half
@@ -85,7 +84,15 @@ pub(crate) fn padded_size(rows: AxisPlan, cols: AxisPlan) -> Option<(usize, usiz
         .checked_mul(2)?
         .checked_add(half.checked_mul(rows.input)?)?;
     let bytes = complex.checked_mul(2 * size_of::<f64>())?;
-    (bytes <= isize::MAX as usize).then_some((p, q, bytes))
+    (bytes <= isize::MAX as usize).then_some(FftSize { p, q, bytes })
+}
+
+/// The padded size `p x q` of the FFT method, and the bytes of its buffers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FftSize {
+    pub p: usize,
+    pub q: usize,
+    pub bytes: usize,
 }
 
 /// Transforms for one padded size.
@@ -218,7 +225,8 @@ fn power_of_two<T: FastFloat>(e: i32) -> T {
 
 /// Full-size linear convolution by FFT, cut to the plans' output windows and
 /// written row-major into `out`. `input` is `rows.input x cols.input` and
-/// `kernel` is `rows.kernel x cols.kernel` (not flipped: the FFT convolves).
+/// `kernel` is `rows.kernel x cols.kernel` (not flipped: the FFT convolves);
+/// `size` is [`padded_size`] of the two axes, `None` if it does not fit.
 ///
 /// Both are scaled by powers of two to a largest magnitude near 1 first and
 /// the result scaled back, which changes no bit of a result that does not
@@ -232,6 +240,7 @@ pub(crate) fn fft_convolve<T: FastFloat>(
     kernel: &[T],
     rows: AxisPlan,
     cols: AxisPlan,
+    size: Option<FftSize>,
     parallel: bool,
     out: &mut [T],
 ) -> Result<(), ConvError> {
@@ -243,7 +252,7 @@ pub(crate) fn fft_convolve<T: FastFloat>(
         ],
         bytes,
     };
-    let (p, q, bytes) = padded_size(rows, cols).ok_or_else(|| too_large(None))?;
+    let FftSize { p, q, bytes } = size.ok_or_else(|| too_large(None))?;
     // The two large buffers first, so that a size the system refuses is an
     // error before any planning or work.
     let spectrum_len = (q / 2 + 1) * p;

@@ -2,6 +2,12 @@
 //! methods, an automatic choice between them, optional threads, and `_into`
 //! variants that write into an output array the caller already has.
 //!
+//! The everyday call is [`FastConv::default()`]`.convolve(&image, &kernel, mode)`
+//! ([`FastConv`] and [`Method`] are also at the crate root). One call makes a
+//! [`Plan`] first (shapes, the method, the kernel's rank-one factors when the
+//! separable method runs, the FFT's padded size, whether to use threads) and
+//! hands it to the method; [`FastConv::plan`] shows it without running it.
+//!
 //! Every method computes exactly what [`convolve`](crate::convolve) computes
 //! (scipy's `full`/`same`/`valid`), up to rounding; the crate's tests check this
 //! on random shapes, kernels and modes.
@@ -12,6 +18,10 @@
 //! | [`Method::Separable`] | `kh + kw` | rank-1 kernels (box, Gaussian, Sobel) |
 //! | [`Method::Fft`] | about `3 log2(P Q)` per padded sample, whatever the kernel | large kernels |
 //! | [`Method::Auto`] | the cheapest of the above by [`choose_method`]'s cost model | everything |
+//!
+//! [`convolve_separable`](crate::convolve_separable) is the two-pass reference that
+//! [`FastConv::convolve_separable`] is tested against, as [`convolve`](crate::convolve)
+//! is for [`FastConv::convolve`].
 //!
 //! # NaN, infinity and very large values
 //!
@@ -28,7 +38,7 @@
 //!
 //! Output arrays and the FFT's padded spectra are sized with checked
 //! arithmetic and allocated fallibly before any work: a size the system
-//! refuses is [`ConvError::TooLarge`](crate::ConvError::TooLarge), which names
+//! refuses is [`ConvError::TooLarge`], which names
 //! the fix (for the FFT: [`Method::Direct`] or [`Method::Auto`]).
 
 mod auto;
@@ -40,14 +50,16 @@ mod parallel;
 mod separable;
 
 pub use auto::{CostModel, choose_method, estimated_cost_ns, multiply_adds};
-pub use fft::fast_fft_len;
+pub use fft::fft_len;
 pub use float::FastFloat;
 pub use separable::rank_one_factors;
 
-use ndarray::{Array1, Array2, ArrayBase, Data, DataMut, Ix1, Ix2};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, DataMut, Ix1, Ix2};
 
 use crate::{ConvError, Mode, Operand};
+use auto::Counts;
 use direct::DirectRows;
+use fft::FftSize;
 use float::dispatch;
 use geometry::AxisPlan;
 use parallel::for_each_chunk;
@@ -108,6 +120,7 @@ pub const PARALLEL_MIN_WORK: f64 = 4.0e6;
 ///     let reference = convolve(&image, &kernel, Mode::Full)?;
 ///     approx::assert_abs_diff_eq!(fast, reference, epsilon = 1e-12);
 /// }
+/// assert_eq!(FastConv::new(Method::Auto), FastConv::default());
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -119,27 +132,99 @@ pub struct FastConv {
 }
 
 impl Default for FastConv {
-    /// Automatic method, threads for large inputs.
+    /// [`Method::Auto`] with [`Threads::Auto`]: the same as `FastConv::new(Method::Auto)`.
     fn default() -> Self {
-        FastConv {
-            method: Method::Auto,
-            threads: Threads::Auto,
-        }
+        FastConv::new(Method::Auto)
     }
 }
 
+/// Whether the loops are given the kernel as a convolution kernel (they flip
+/// it) or as a correlation kernel (they use it as it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Orientation {
+    Convolve,
+    Correlate,
+}
+
 impl FastConv {
-    /// The given method on one thread.
+    /// The given method, with [`Threads::Auto`] (threads only for large
+    /// inputs; see [`PARALLEL_MIN_WORK`]); [`FastConv::with_threads`] changes that.
     pub fn new(method: Method) -> Self {
         FastConv {
             method,
-            threads: Threads::One,
+            threads: Threads::Auto,
         }
     }
 
     /// The same method with another threading policy.
     pub fn with_threads(self, threads: Threads) -> Self {
         FastConv { threads, ..self }
+    }
+
+    /// The [`Plan`] that [`FastConv::convolve`] makes for these arrays and
+    /// then runs: which method, the output shape, the FFT's padded size.
+    ///
+    /// ```
+    /// use convolution::{FastConv, Method, Mode, kernels};
+    /// use ndarray::Array2;
+    /// let image = Array2::<f32>::zeros((512, 512));
+    /// let blur = kernels::box_2d(31).unwrap().mapv(|w| w as f32);
+    /// let plan = FastConv::default().plan(&image, &blur, Mode::Same)?;
+    /// assert_eq!(plan.method(), Method::Separable); // a box is rank one
+    /// assert_eq!(plan.output_shape(), (512, 512));
+    /// let dense = Array2::from_shape_fn((31, 31), |(i, j)| (i * j % 7) as f32);
+    /// let plan = FastConv::default().plan(&image, &dense, Mode::Same)?;
+    /// assert_eq!(plan.method(), Method::Fft);
+    /// assert_eq!(plan.fft_len(), Some((560, 560))); // 512 + 31 - 1 = 542, rounded up to 2^4 * 5 * 7
+    /// # Ok::<(), convolution::ConvError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`FastConv::convolve`].
+    pub fn plan<T, S1, S2>(
+        &self,
+        input: &ArrayBase<S1, Ix2>,
+        kernel: &ArrayBase<S2, Ix2>,
+        mode: Mode,
+    ) -> Result<Plan<T>, ConvError>
+    where
+        T: FastFloat,
+        S1: Data<Elem = T>,
+        S2: Data<Elem = T>,
+    {
+        crate::check_not_empty(input, kernel)?;
+        let (rows, cols) = plans_for_shapes(input.dim(), kernel.dim(), mode)?;
+        let swap = valid_swap(input.dim(), kernel.dim(), mode);
+        let counts = Counts::new(signal_dim(rows, cols), (rows.kernel, cols.kernel), mode);
+        let (signal, filter) = if swap {
+            (kernel.view(), input.view())
+        } else {
+            (input.view(), kernel.view())
+        };
+        let (method, factors) = match self.method {
+            Method::Auto => auto_method(&signal, &filter, counts),
+            Method::Separable => match rank_one_factors(&kernel.view()) {
+                None => {
+                    return Err(ConvError::NotSeparable {
+                        shape: kernel.shape().to_vec(),
+                    });
+                }
+                // After a 'valid' swap the image is the filter, and need not be
+                // separable; the output is small then, so the direct sum does it.
+                Some(_) if swap => (Method::Direct, None),
+                factors => (Method::Separable, factors),
+            },
+            chosen => (chosen, None),
+        };
+        Ok(Plan::new(
+            self.threads,
+            rows,
+            cols,
+            swap,
+            method,
+            factors,
+            counts,
+        ))
     }
 
     /// `convolve(input, kernel, mode)` of the core crate, computed by this method.
@@ -158,14 +243,14 @@ impl FastConv {
         S1: Data<Elem = T>,
         S2: Data<Elem = T>,
     {
-        let (rows, cols) = plans(input, kernel, mode)?;
-        let mut out = zeros2(rows.out, cols.out)?;
-        self.convolve_into(input, kernel, mode, &mut out)?;
+        let plan = self.plan(input, kernel, mode)?;
+        let mut out = zeros2(plan.rows.out, plan.cols.out)?;
+        plan.run(input, kernel, Orientation::Convolve, &mut out)?;
         Ok(out)
     }
 
     /// Like [`FastConv::convolve`], but writes into `out`, which must already have
-    /// the output's shape ([`fast_output_shape`]). Reusing one output array
+    /// the output's shape ([`Mode::output_shape`]). Reusing one output array
     /// avoids a fresh allocation, whose page faults can cost more than a small
     /// kernel's arithmetic.
     ///
@@ -197,80 +282,22 @@ impl FastConv {
         S2: Data<Elem = T>,
         S3: DataMut<Elem = T>,
     {
-        let (rows, cols) = plans(input, kernel, mode)?;
-        check_output(out, rows, cols)?;
-        let swap = valid_swap(input.dim(), kernel.dim(), mode);
-        let (signal, filter) = if swap {
-            (kernel.view(), input.view())
-        } else {
-            (input.view(), kernel.view())
-        };
-        let method = match self.method {
-            Method::Auto => auto_method(&signal, &filter, mode),
-            Method::Separable if rank_one_factors(&kernel.view()).is_none() => {
-                return Err(ConvError::NotSeparable {
-                    shape: kernel.shape().to_vec(),
-                });
-            }
-            // After a 'valid' swap the image is the filter, and need not be
-            // separable; the output is small then, so the direct sum does it.
-            Method::Separable if swap => Method::Direct,
-            chosen => chosen,
-        };
-        let signal = signal.as_standard_layout();
-        let signal = signal.as_slice().expect("standard layout is contiguous");
-        let parallel = self.threads == Threads::Auto
-            && rayon::current_num_threads() > 1
-            && multiply_adds(
-                method,
-                signal_dim(rows, cols),
-                (rows.kernel, cols.kernel),
-                mode,
-            )
-            .is_some_and(|work| work >= PARALLEL_MIN_WORK);
-        let run = |out: &mut [T]| -> Result<(), ConvError> {
-            match method {
-                Method::Direct | Method::Auto => {
-                    let mut flipped: Vec<T> = filter.iter().copied().collect();
-                    flipped.reverse();
-                    by_row_chunks(parallel, rows, cols, out, |first_row, chunk| {
-                        dispatch(DirectRows {
-                            input: signal,
-                            kernel: &flipped,
-                            rows,
-                            cols,
-                            first_row,
-                            out: chunk,
-                        })
-                    });
-                }
-                Method::Separable => {
-                    let (column, row) =
-                        rank_one_factors(&filter).ok_or(ConvError::NotSeparable {
-                            shape: filter.shape().to_vec(),
-                        })?;
-                    separable_rows(parallel, signal, &column, &row, rows, cols, out);
-                }
-                Method::Fft => {
-                    let filter = filter.as_standard_layout();
-                    let filter = filter.as_slice().expect("standard layout is contiguous");
-                    fft::fft_convolve(signal, filter, rows, cols, parallel, out)?;
-                }
-            }
-            Ok(())
-        };
-        match out.as_slice_mut() {
-            Some(slice) => run(slice),
-            None => {
-                let mut tmp = zeros2(rows.out, cols.out)?;
-                run(tmp.as_slice_mut().expect("a new array is contiguous"))?;
-                out.assign(&tmp);
-                Ok(())
-            }
-        }
+        let plan = self.plan(input, kernel, mode)?;
+        plan.run(input, kernel, Orientation::Convolve, out)
     }
 
     /// Cross-correlation (the kernel not flipped), as [`correlate`](crate::correlate).
+    /// The loops are handed the kernel as it is, so it is flipped at most once
+    /// (for the FFT, which convolves, or when 'valid' swaps the arrays).
+    ///
+    /// ```
+    /// use convolution::{FastConv, Mode, correlate};
+    /// use ndarray::array;
+    /// let image = array![[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]];
+    /// let kernel = array![[1.0, -1.0]];
+    /// assert_eq!(FastConv::default().correlate(&image, &kernel, Mode::Same)?, correlate(&image, &kernel, Mode::Same)?);
+    /// # Ok::<(), convolution::ConvError>(())
+    /// ```
     ///
     /// # Errors
     /// As [`FastConv::convolve`].
@@ -285,21 +312,30 @@ impl FastConv {
         S1: Data<Elem = T>,
         S2: Data<Elem = T>,
     {
-        self.convolve(input, &crate::flip(kernel), mode)
+        if valid_swap(input.dim(), kernel.dim(), mode) {
+            // The kernel becomes the signal, which the loops never flip.
+            return self.convolve(input, &crate::flip(kernel), mode);
+        }
+        // Same shapes, same plan: a correlation kernel is rank one, or finite,
+        // exactly when its flip is.
+        let plan = self.plan(input, kernel, mode)?;
+        let mut out = zeros2(plan.rows.out, plan.cols.out)?;
+        plan.run(input, kernel, Orientation::Correlate, &mut out)?;
+        Ok(out)
     }
 
-    /// Convolve with the separable kernel `column * row^T` given as its two 1-D
-    /// factors (`column` runs down the image, `row` along it). The threading
-    /// policy applies; the method is always separable.
+    /// [`convolve_separable`](crate::convolve_separable), computed fast: convolve
+    /// with the separable kernel `column * row^T` given as its two 1-D factors
+    /// (`column` runs down the image, `row` along it). The threading policy
+    /// applies; the method is always separable.
     ///
     /// ```
-    /// use convolution::{FastConv, Mode, convolve};
+    /// use convolution::{FastConv, Mode, convolve, outer};
     /// use ndarray::array;
     /// let image = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
     /// let (column, row) = (array![1.0, 2.0, 1.0], array![1.0, -1.0]);
-    /// let outer = array![[1.0, -1.0], [2.0, -2.0], [1.0, -1.0]];
     /// let fast = FastConv::default().convolve_separable(&image, &column, &row, Mode::Same)?;
-    /// assert_eq!(fast, convolve(&image, &outer, Mode::Same)?);
+    /// assert_eq!(fast, convolve(&image, &outer(&column, &row), Mode::Same)?);
     /// # Ok::<(), convolution::ConvError>(())
     /// ```
     ///
@@ -335,44 +371,256 @@ impl FastConv {
             // 'valid' with a kernel larger than the image: the kernel is the
             // signal now, and must exist as an array. The result is about as
             // large, so both are checked (result first) before anything is built.
-            let out = zeros2::<T>(rows.out, cols.out)?;
-            drop(out);
-            let count = kernel_dim.0.checked_mul(kernel_dim.1);
-            let shape = [kernel_dim.0, kernel_dim.1];
-            let mut values = crate::engine::try_vec::<T>(
-                count.unwrap_or(usize::MAX),
-                &shape,
-                crate::Allocation::OuterProduct,
-            )?;
-            values.extend(column.iter().flat_map(|&c| row.iter().map(move |&r| c * r)));
-            let outer =
-                Array2::from_shape_vec(kernel_dim, values).map_err(|_| ConvError::TooLarge {
-                    what: crate::Allocation::OuterProduct,
-                    shape: shape.to_vec(),
-                    bytes: None,
-                })?;
+            drop(zeros2::<T>(rows.out, cols.out)?);
+            let outer = outer_product(column, row)?;
             return FastConv::new(Method::Direct)
                 .with_threads(self.threads)
                 .convolve(input, &outer, mode);
         }
-        let mut out = zeros2(rows.out, cols.out)?;
-        let signal = input.as_standard_layout();
-        let signal = signal.as_slice().expect("standard layout is contiguous");
-        let work = multiply_adds(Method::Separable, input.dim(), kernel_dim, mode);
-        let parallel = self.threads == Threads::Auto
-            && rayon::current_num_threads() > 1
-            && work.is_some_and(|w| w >= PARALLEL_MIN_WORK);
-        separable_rows(
-            parallel,
-            signal,
-            &column.to_owned(),
-            &row.to_owned(),
+        let counts = Counts::new(input.dim(), kernel_dim, mode);
+        let factors = Some((column.to_owned(), row.to_owned()));
+        let plan = Plan::new(
+            self.threads,
             rows,
             cols,
-            out.as_slice_mut().expect("a new array is contiguous"),
+            false,
+            Method::Separable,
+            factors,
+            counts,
         );
+        let mut out = zeros2(rows.out, cols.out)?;
+        // The kernel is not needed: the plan carries its factors.
+        let no_kernel = Array2::<T>::zeros((0, 0));
+        plan.run(input, &no_kernel, Orientation::Convolve, &mut out)?;
         Ok(out)
     }
+}
+
+/// How one fast convolution will run, computed once from the shapes, the
+/// mode, the [`FastConv`] and (for [`Method::Auto`] and [`Method::Separable`])
+/// the kernel's values: see [`FastConv::plan`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan<T> {
+    /// The two axes, after any 'valid' swap.
+    rows: AxisPlan,
+    cols: AxisPlan,
+    /// Whether 'valid' swapped input and kernel, as scipy does.
+    swap: bool,
+    /// The method that runs: never [`Method::Auto`].
+    method: Method,
+    /// The kernel's `(column, row)` factors, when the method is separable.
+    factors: Option<Factors<T>>,
+    /// The FFT's padded size, when the method is the FFT.
+    fft: Option<FftSize>,
+    /// Whether the work is spread over threads.
+    parallel: bool,
+}
+
+impl<T: FastFloat> Plan<T> {
+    fn new(
+        threads: Threads,
+        rows: AxisPlan,
+        cols: AxisPlan,
+        swap: bool,
+        method: Method,
+        factors: Option<Factors<T>>,
+        counts: Option<Counts>,
+    ) -> Self {
+        let parallel = threads == Threads::Auto
+            && rayon::current_num_threads() > 1
+            && counts
+                .and_then(|c| c.multiply_adds(method))
+                .is_some_and(|work| work >= PARALLEL_MIN_WORK);
+        let fft = (method == Method::Fft)
+            .then(|| fft::padded_size(rows, cols))
+            .flatten();
+        Plan {
+            rows,
+            cols,
+            swap,
+            method,
+            factors: factors.filter(|_| method == Method::Separable),
+            fft,
+            parallel,
+        }
+    }
+
+    /// The method that runs ([`Method::Auto`] resolved).
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The shape of the result, as [`Mode::output_shape`] gives it.
+    pub fn output_shape(&self) -> (usize, usize) {
+        (self.rows.out, self.cols.out)
+    }
+
+    /// Whether 'valid' swapped input and kernel (a kernel larger than the input).
+    pub fn swapped(&self) -> bool {
+        self.swap
+    }
+
+    /// The kernel's `(column, row)` factors, when the separable method runs.
+    pub fn factors(&self) -> Option<(&Array1<T>, &Array1<T>)> {
+        self.factors.as_ref().map(|(c, r)| (c, r))
+    }
+
+    /// The FFT's padded size `(P, Q)` ([`fft_len`] of each axis), when the FFT runs.
+    pub fn fft_len(&self) -> Option<(usize, usize)> {
+        self.fft.map(|size| (size.p, size.q))
+    }
+
+    /// Whether the work is spread over rayon's threads.
+    pub fn parallel(&self) -> bool {
+        self.parallel
+    }
+
+    /// Run the plan on the arrays it was made for, into `out`.
+    fn run<S1, S2, S3>(
+        &self,
+        input: &ArrayBase<S1, Ix2>,
+        kernel: &ArrayBase<S2, Ix2>,
+        orientation: Orientation,
+        out: &mut ArrayBase<S3, Ix2>,
+    ) -> Result<(), ConvError>
+    where
+        S1: Data<Elem = T>,
+        S2: Data<Elem = T>,
+        S3: DataMut<Elem = T>,
+    {
+        let (rows, cols) = (self.rows, self.cols);
+        check_output(out, rows, cols)?;
+        let (signal, filter) = if self.swap {
+            (kernel.view(), input.view())
+        } else {
+            (input.view(), kernel.view())
+        };
+        let signal = signal.as_standard_layout();
+        let signal = signal.as_slice().expect("standard layout is contiguous");
+        let run = |out: &mut [T]| -> Result<(), ConvError> {
+            match (self.method, &self.factors) {
+                (Method::Separable, Some((column, row))) => {
+                    // The loops correlate: a convolution's factors are flipped.
+                    let (column, row) = match orientation {
+                        Orientation::Convolve => (reversed(column), reversed(row)),
+                        Orientation::Correlate => (column.to_vec(), row.to_vec()),
+                    };
+                    self.separable(signal, &column, &row, out);
+                }
+                (Method::Fft, _) => {
+                    // The FFT convolves: a correlation kernel is flipped.
+                    let flipped;
+                    let filter = match orientation {
+                        Orientation::Convolve => filter.as_standard_layout(),
+                        Orientation::Correlate => {
+                            flipped = crate::flip(&filter);
+                            flipped.as_standard_layout()
+                        }
+                    };
+                    let filter = filter.as_slice().expect("standard layout is contiguous");
+                    let size = self.fft;
+                    fft::fft_convolve(signal, filter, rows, cols, size, self.parallel, out)?;
+                }
+                _ => {
+                    // The loops correlate: a convolution kernel is flipped.
+                    let mut taps: Vec<T> = filter.iter().copied().collect();
+                    if orientation == Orientation::Convolve {
+                        taps.reverse();
+                    }
+                    self.by_row_chunks(out, |first_row, chunk| {
+                        dispatch(DirectRows {
+                            input: signal,
+                            kernel: &taps,
+                            rows,
+                            cols,
+                            first_row,
+                            out: chunk,
+                        })
+                    });
+                }
+            }
+            Ok(())
+        };
+        match out.as_slice_mut() {
+            Some(slice) => run(slice),
+            None => {
+                let mut tmp = zeros2(rows.out, cols.out)?;
+                run(tmp.as_slice_mut().expect("a new array is contiguous"))?;
+                out.assign(&tmp);
+                Ok(())
+            }
+        }
+    }
+
+    /// Hand blocks of output rows to `f(first_row, rows)`, on threads if the plan says so.
+    fn by_row_chunks(&self, out: &mut [T], f: impl Fn(usize, &mut [T]) + Sync + Send) {
+        // A few blocks per thread balance the load; one block when single-threaded.
+        let per_block = if self.parallel {
+            self.rows
+                .out
+                .div_ceil(4 * rayon::current_num_threads())
+                .max(1)
+        } else {
+            self.rows.out.max(1)
+        };
+        for_each_chunk(
+            self.parallel,
+            out,
+            per_block * self.cols.out,
+            || (),
+            |_, i, chunk| f(i * per_block, chunk),
+        );
+    }
+
+    /// The separable loops with correlation factors (`column` down, `row` along).
+    fn separable(&self, signal: &[T], column: &[T], row: &[T], out: &mut [T]) {
+        let (rows, cols) = (self.rows, self.cols);
+        self.by_row_chunks(out, |first_row, chunk| {
+            dispatch(SeparableRows {
+                input: signal,
+                column,
+                row,
+                rows,
+                cols,
+                first_row,
+                out: chunk,
+            })
+        });
+    }
+}
+
+/// A rank-one kernel's `(column, row)` factors.
+type Factors<T> = (Array1<T>, Array1<T>);
+
+/// The values of `v` last to first.
+fn reversed<T: Copy>(v: &Array1<T>) -> Vec<T> {
+    v.iter().rev().copied().collect()
+}
+
+/// `column * row^T` as an array, allocated fallibly.
+fn outer_product<T, S2, S3>(
+    column: &ArrayBase<S2, Ix1>,
+    row: &ArrayBase<S3, Ix1>,
+) -> Result<Array2<T>, ConvError>
+where
+    T: FastFloat,
+    S2: Data<Elem = T>,
+    S3: Data<Elem = T>,
+{
+    let kernel_dim = (column.len(), row.len());
+    let shape = [kernel_dim.0, kernel_dim.1];
+    let count = kernel_dim.0.checked_mul(kernel_dim.1);
+    let mut values = crate::engine::try_vec::<T>(
+        count.unwrap_or(usize::MAX),
+        &shape,
+        crate::Allocation::OuterProduct,
+    )?;
+    values.extend(column.iter().flat_map(|&c| row.iter().map(move |&r| c * r)));
+    Array2::from_shape_vec(kernel_dim, values).map_err(|_| ConvError::TooLarge {
+        what: crate::Allocation::OuterProduct,
+        shape: shape.to_vec(),
+        bytes: None,
+    })
 }
 
 /// A `rows x cols` array of zeros, allocated fallibly.
@@ -381,80 +629,33 @@ fn zeros2<T: FastFloat>(rows: usize, cols: usize) -> Result<Array2<T>, ConvError
     crate::direct::into_dim::<T, Ix2>(out)
 }
 
-/// The method [`Method::Auto`] runs for these arrays: [`choose_method`]'s
-/// choice, except that an FFT is replaced by the cheaper of the direct and
-/// separable methods when input or kernel holds a NaN or an infinity, which
-/// the FFT would spread over the whole output.
+/// The method [`Method::Auto`] runs for these arrays, and the filter's
+/// factors if it is separable: [`choose_method`]'s choice, except that an
+/// FFT is replaced by the cheaper of the direct and separable methods when
+/// input or kernel holds a NaN or an infinity, which the FFT would spread
+/// over the whole output.
 fn auto_method<T: FastFloat>(
-    signal: &ndarray::ArrayView2<'_, T>,
-    filter: &ndarray::ArrayView2<'_, T>,
-    mode: Mode,
-) -> Method {
-    let separable = rank_one_factors(filter).is_some();
-    let choice = choose_method::<T>(signal.dim(), filter.dim(), mode, separable);
-    let finite = || signal.iter().chain(filter.iter()).all(|x| x.is_finite());
-    if choice != Method::Fft || finite() {
-        return choice;
-    }
-    let cost = |m| estimated_cost_ns::<T>(m, signal.dim(), filter.dim(), mode);
-    match (separable, cost(Method::Separable), cost(Method::Direct)) {
-        (true, Some(s), Some(d)) if s < d => Method::Separable,
-        _ => Method::Direct,
-    }
-}
-
-/// The shape of `FastConv::convolve(input, kernel, mode)`'s result.
-///
-/// ```
-/// use convolution::{fast_output_shape, Mode};
-/// assert_eq!(fast_output_shape((512, 512), (31, 31), Mode::Full)?, (542, 542));
-/// assert_eq!(fast_output_shape((512, 512), (31, 31), Mode::Valid)?, (482, 482));
-/// # Ok::<(), convolution::ConvError>(())
-/// ```
-///
-/// # Errors
-/// As [`convolve`](crate::convolve) for arrays of these shapes.
-pub fn fast_output_shape(
-    input: (usize, usize),
-    kernel: (usize, usize),
-    mode: Mode,
-) -> Result<(usize, usize), ConvError> {
-    for (operand, (a, b)) in [(Operand::Input, input), (Operand::Kernel, kernel)] {
-        if a == 0 || b == 0 {
-            return Err(ConvError::Empty {
-                operand,
-                shape: vec![a, b],
-            });
-        }
-    }
-    let (signal, filter) = if valid_swap(input, kernel, mode) {
-        (kernel, input)
-    } else {
-        (input, kernel)
+    signal: &ArrayView2<'_, T>,
+    filter: &ArrayView2<'_, T>,
+    counts: Option<Counts>,
+) -> (Method, Option<Factors<T>>) {
+    let factors = rank_one_factors(filter);
+    let separable = factors.is_some();
+    let Some(counts) = counts else {
+        return (Method::Direct, None);
     };
-    if mode == Mode::Valid && (signal.0 < filter.0 || signal.1 < filter.1) {
-        return Err(ConvError::ValidShapeMismatch {
-            input: vec![input.0, input.1],
-            kernel: vec![kernel.0, kernel.1],
-        });
-    }
-    Ok((
-        mode.output_len_on_axis(0, signal.0, filter.0)?,
-        mode.output_len_on_axis(1, signal.1, filter.1)?,
-    ))
-}
-
-fn plans<T, S1, S2>(
-    input: &ArrayBase<S1, Ix2>,
-    kernel: &ArrayBase<S2, Ix2>,
-    mode: Mode,
-) -> Result<(AxisPlan, AxisPlan), ConvError>
-where
-    S1: Data<Elem = T>,
-    S2: Data<Elem = T>,
-{
-    crate::check_not_empty(input, kernel)?;
-    plans_for_shapes(input.dim(), kernel.dim(), mode)
+    let choice = counts.choose::<T>(separable);
+    let finite = || signal.iter().chain(filter.iter()).all(|x| x.is_finite());
+    let method = if choice != Method::Fft || finite() {
+        choice
+    } else {
+        let cost = |m| counts.cost_ns::<T>(m);
+        match (separable, cost(Method::Separable), cost(Method::Direct)) {
+            (true, Some(s), Some(d)) if s < d => Method::Separable,
+            _ => Method::Direct,
+        }
+    };
+    (method, factors)
 }
 
 /// The row and column plans; in `Valid` mode with a kernel larger than the
@@ -465,7 +666,7 @@ fn plans_for_shapes(
     kernel: (usize, usize),
     mode: Mode,
 ) -> Result<(AxisPlan, AxisPlan), ConvError> {
-    fast_output_shape(input, kernel, mode)?;
+    mode.output_shape(&[input.0, input.1], &[kernel.0, kernel.1])?;
     let (signal, filter) = if valid_swap(input, kernel, mode) {
         (kernel, input)
     } else {
@@ -500,52 +701,4 @@ fn check_output<T, S: Data<Elem = T>>(
             found: out.shape().to_vec(),
         })
     }
-}
-
-/// Hand blocks of output rows to `f(first_row, rows)`, on threads if `parallel`.
-fn by_row_chunks<T: Send>(
-    parallel: bool,
-    rows: AxisPlan,
-    cols: AxisPlan,
-    out: &mut [T],
-    f: impl Fn(usize, &mut [T]) + Sync + Send,
-) {
-    // A few blocks per thread balance the load; one block when single-threaded.
-    let per_block = if parallel {
-        rows.out.div_ceil(4 * rayon::current_num_threads()).max(1)
-    } else {
-        rows.out.max(1)
-    };
-    for_each_chunk(
-        parallel,
-        out,
-        per_block * cols.out,
-        || (),
-        |_, i, chunk| f(i * per_block, chunk),
-    );
-}
-
-fn separable_rows<T: FastFloat>(
-    parallel: bool,
-    signal: &[T],
-    column: &Array1<T>,
-    row: &Array1<T>,
-    rows: AxisPlan,
-    cols: AxisPlan,
-    out: &mut [T],
-) {
-    // The loops correlate, so both factors are flipped.
-    let column: Vec<T> = column.iter().rev().copied().collect();
-    let row: Vec<T> = row.iter().rev().copied().collect();
-    by_row_chunks(parallel, rows, cols, out, |first_row, chunk| {
-        dispatch(SeparableRows {
-            input: signal,
-            column: &column,
-            row: &row,
-            rows,
-            cols,
-            first_row,
-            out: chunk,
-        })
-    });
 }

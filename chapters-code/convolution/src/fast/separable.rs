@@ -121,7 +121,7 @@ fn filter_row<T: FastFloat, const FMA: bool>(
 /// entry is within `16 (kh + kw) eps max|kernel|` of the product.
 ///
 /// ```
-/// use convolution::rank_one_factors;
+/// use convolution::fast::rank_one_factors;
 /// use ndarray::array;
 /// let sobel_x = array![[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]];
 /// let (column, row) = rank_one_factors(&sobel_x.view()).expect("Sobel is separable");
