@@ -30,7 +30,7 @@ impl Remedy {
                  (convolution::pad), or use a smaller kernel"
             ),
             Remedy::LayerSame => {
-                "use LayerPadding::Same, a larger image, or smaller kernels".to_string()
+                "use Padding::Same(SameRule::TensorFlow), a larger image, or smaller kernels".to_string()
             }
             Remedy::FullOrSame => format!(
                 "use Mode::Full or Mode::Same, pad the input by at least {missing_padding} \
@@ -212,6 +212,38 @@ pub enum ConvError {
          give one bias per output channel (the kernels' last axis)"
     )]
     BiasMismatch { bias: usize, filters: usize },
+
+    /// A window lists a parameter per axis, but not for every axis of the arrays.
+    #[error(
+        "the window gives {given} values of {parameter} but the arrays have {axes} axes; \
+         give one value for every axis, or a single value for all"
+    )]
+    WindowAxes {
+        parameter: &'static str,
+        given: usize,
+        axes: usize,
+    },
+
+    /// PyTorch refuses `padding="same"` with a stride above 1.
+    #[error(
+        "PyTorch's 'same' padding needs stride 1 (got {stride}); use SameRule::TensorFlow, \
+         which pads for ceil(i / s) outputs, or explicit padding"
+    )]
+    SameStride { stride: usize },
+
+    /// A routine that offers only some paddings was given another.
+    #[error("this routine takes {accepted}, not {padding:?}")]
+    UnsupportedPadding {
+        padding: crate::Padding,
+        accepted: &'static str,
+    },
+
+    /// This routine reads the border as zeros only.
+    #[error(
+        "this routine pads with zeros only, but the window fills its border with {fill:?}; \
+         pad the input first with pad(), or use correlate_window"
+    )]
+    ZeroFillOnly { fill: crate::PadMode },
 
     /// An output size does not fit in `usize`.
     #[error("the output size along axis {axis} overflows usize; use a smaller padding or input")]

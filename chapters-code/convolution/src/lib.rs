@@ -138,10 +138,10 @@ pub use fast::{
     estimated_cost_ns, fast_fft_len, fast_output_shape, multiply_adds, rank_one_factors,
 };
 pub use flip::flip;
-pub use layer::{Activation, Conv2dLayer, LayerPadding};
+pub use layer::{Activation, Conv2dLayer};
 pub use mode::Mode;
 pub use pad::{PadMode, pad};
-pub use window::{Window, convolve_window, correlate_window, output_size};
+pub use window::{Padding, SameRule, Sides, Window, convolve_window, correlate_window};
 
 /// The `ndarray` this crate is built on, re-exported so that notebooks and
 /// chapters use the very same version.

@@ -9,7 +9,8 @@
 
 use ndarray::{Array, Array2, Array3, ArrayBase, Data, Dimension, Ix3, Ix4, IxDyn, LinalgScalar};
 
-use crate::{ConvError, Mode, Operand, Window};
+use crate::engine::AxisGeometry;
+use crate::{ConvError, Mode, Operand, PadMode, Remedy, Window};
 
 /// The most elements a chapter-9 routine allocates for one result (matrix,
 /// im2col buffer or output array): 2<sup>28</sup>, 2 GiB of `f64`. Larger
@@ -159,17 +160,34 @@ where
     D: Dimension,
 {
     check_shape(input_shape, kernel.shape())?;
-    let out_shape = input_shape
-        .iter()
-        .zip(kernel.shape())
-        .enumerate()
-        .map(|(axis, (&i, &k))| window.output_len_on_axis(axis, i, k))
-        .collect::<Result<Vec<_>, _>>()?;
-    // Output o, tap j reads padded sample o * s + j * d, input sample that - p.
-    // The output-size check guarantees o * s + j * d < i + 2p fits in usize.
-    fill_matrix(kernel, input_shape, &out_shape, |_, o, j| {
-        (o * window.stride + j * window.dilation).checked_sub(window.padding)
+    let axes = zero_fill_geometry(&window, input_shape, kernel.shape())?;
+    let out_shape: Vec<usize> = axes.iter().map(|a| a.out).collect();
+    // Output o, tap j reads padded sample o * s + j * d, input sample that - before.
+    // The output-size check guarantees o * s + j * d < i + before + after fits in usize.
+    fill_matrix(kernel, input_shape, &out_shape, |axis, o, j| {
+        let a = &axes[axis];
+        (o * a.stride + j * a.dilation).checked_sub(a.before)
     })
+}
+
+/// The checked geometry of a zero-padded window on these shapes, per axis.
+fn zero_fill_geometry(
+    window: &Window,
+    input_shape: &[usize],
+    kernel_shape: &[usize],
+) -> Result<Vec<AxisGeometry>, ConvError> {
+    if window.fill() != PadMode::Zeros {
+        return Err(ConvError::ZeroFillOnly {
+            fill: window.fill(),
+        });
+    }
+    window.check_axes(input_shape.len())?;
+    input_shape
+        .iter()
+        .zip(kernel_shape)
+        .enumerate()
+        .map(|(axis, (&i, &k))| window.axis_geometry(axis, i, k, Remedy::WindowPadding))
+        .collect()
 }
 
 /// The matrix `M` of [`convolve`](crate::convolve) with this kernel in `mode`
@@ -300,21 +318,23 @@ where
             shape: vec![kh, kw],
         });
     }
-    let h_out = window.output_len_on_axis(0, h, kh)?;
-    let w_out = window.output_len_on_axis(1, w, kw)?;
+    let axes = zero_fill_geometry(&window, &[h, w], &[kh, kw])?;
+    let (rows_axis, cols_axis) = (axes[0], axes[1]);
+    let (h_out, w_out) = (rows_axis.out, cols_axis.out);
     let rows = checked_elements(&[h_out, w_out])?;
     let cols = checked_elements(&[kh, kw, c])?;
     checked_elements(&[rows, cols])?;
-    let (s, d, p) = (window.stride, window.dilation, window.padding);
     let mut patches = Array2::zeros((rows, cols));
     for (row, mut patch) in patches.rows_mut().into_iter().enumerate() {
         let (r, q) = (row / w_out, row % w_out);
         for a in 0..kh {
-            // Padded row r * s + a * d is image row that minus p, if any.
+            // Padded row r * s + a * d is image row that minus `before`, if any.
+            let (s, d, p) = (rows_axis.stride, rows_axis.dilation, rows_axis.before);
             let Some(y) = (r * s + a * d).checked_sub(p).filter(|&y| y < h) else {
                 continue;
             };
             for b in 0..kw {
+                let (s, d, p) = (cols_axis.stride, cols_axis.dilation, cols_axis.before);
                 let Some(x) = (q * s + b * d).checked_sub(p).filter(|&x| x < w) else {
                     continue;
                 };
@@ -373,9 +393,10 @@ where
             kernel: kc,
         });
     }
-    let patches = im2col(image, (kh, kw), window)?;
-    let h_out = window.output_len_on_axis(0, image.dim().0, kh)?;
-    let w_out = window.output_len_on_axis(1, image.dim().1, kw)?;
+    let shape = [image.dim().0, image.dim().1];
+    let patches = im2col(image, (kh, kw), window.clone())?;
+    let out = window.output_shape(&shape, &[kh, kw])?;
+    let (h_out, w_out) = (out[0], out[1]);
     checked_elements(&[h_out, w_out, filters])?;
     let weights = Array::from_iter(kernels.iter().copied())
         .into_shape_with_order((kh * kw * kc, filters))

@@ -77,12 +77,10 @@ impl Pool {
                 max: self.size / 2,
             });
         }
-        Window {
-            padding: self.padding,
-            stride: self.stride,
-            dilation: 1,
-        }
-        .output_len_on_axis(axis, input, self.size)
+        // The deep-learning output-size rule, as for a kernel of `size` taps.
+        Window::stride(self.stride)
+            .with_padding(self.padding)
+            .output_len_on_axis(axis, input, self.size)
     }
 
     /// Per output position: the input samples `lo..hi` (per axis) its window covers.
