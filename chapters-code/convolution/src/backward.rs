@@ -225,10 +225,10 @@ impl Conv2dLayer {
     /// (cropped by the padding to give `∂L/∂input`), and `∂L/∂bias[o] = Σ δ[.., .., .., o]`.
     ///
     /// ```
-    /// use convolution::{Activation, Conv2dLayer, LayerPadding};
+    /// use convolution::{Activation, Conv2dLayer, Padding};
     /// use ndarray::{array, Array1};
     /// let k = array![[1.0, -1.0]].into_shape_with_order((1, 2, 1, 1))?;
-    /// let layer = Conv2dLayer::new(k, Array1::zeros(1), LayerPadding::Valid, Activation::Linear)?;
+    /// let layer = Conv2dLayer::new(k, Array1::zeros(1), Padding::valid(), Activation::Linear)?;
     /// let x = array![[1.0, 2.0, 4.0]].into_shape_with_order((1, 1, 3, 1))?;
     /// // L = sum of the outputs: every output's gradient is 1.
     /// let g = ndarray::Array4::ones((1, 1, 2, 1));

@@ -350,7 +350,7 @@ mod tests {
                     let layer = Conv2dLayer::new(
                         weights((kh, kw, 2, 3)),
                         array![0.5, -1.0, 0.0],
-                        padding,
+                        padding.clone(),
                         activation,
                     )
                     .unwrap();

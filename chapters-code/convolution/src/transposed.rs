@@ -409,9 +409,9 @@ where
 ///
 /// ```
 /// use convolution::{tf_transposed_output_len, Padding, SameRule};
-/// assert_eq!(tf_transposed_output_len(4, 3, 2, 1, &Padding::Same(SameRule::TensorFlow))?, 8);
-/// assert_eq!(tf_transposed_output_len(4, 3, 2, 1, &Padding::valid())?, 9);
-/// assert_eq!(tf_transposed_output_len(4, 2, 2, 1, &Padding::valid())?, 8);
+/// assert_eq!(tf_transposed_output_len(4, 3, 2, 1, Padding::Same(SameRule::TensorFlow))?, 8);
+/// assert_eq!(tf_transposed_output_len(4, 3, 2, 1, Padding::valid())?, 9);
+/// assert_eq!(tf_transposed_output_len(4, 2, 2, 1, Padding::valid())?, 8);
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
 ///
@@ -424,9 +424,9 @@ pub fn tf_transposed_output_len(
     kernel: usize,
     stride: usize,
     dilation: usize,
-    padding: &Padding,
+    padding: Padding,
 ) -> Result<usize, ConvError> {
-    tf_plan(0, input, kernel, stride, dilation, padding).map(|(_, len)| len)
+    tf_plan(0, input, kernel, stride, dilation, &padding).map(|(_, len)| len)
 }
 
 /// `(crop before, output length)` of TensorFlow's transposed convolution on one axis.
@@ -476,8 +476,8 @@ fn tf_plan(
 /// let k = array![1, 2, 3];
 /// // 'same' doubles the length. The forward 'same' convolution of 6 samples
 /// // pads its one zero after, so nothing is cropped at the start.
-/// assert_eq!(conv_transpose_tf(&x, &k, 2, 1, &Padding::Same(SameRule::TensorFlow))?, array![1, 2, 13, 20, 130, 200]);
-/// assert_eq!(conv_transpose_tf(&x, &k, 2, 1, &Padding::valid())?, array![1, 2, 13, 20, 130, 200, 300]);
+/// assert_eq!(conv_transpose_tf(&x, &k, 2, 1, Padding::Same(SameRule::TensorFlow))?, array![1, 2, 13, 20, 130, 200]);
+/// assert_eq!(conv_transpose_tf(&x, &k, 2, 1, Padding::valid())?, array![1, 2, 13, 20, 130, 200, 300]);
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
 ///
@@ -489,7 +489,7 @@ pub fn conv_transpose_tf<T, S1, S2, D>(
     kernel: &ArrayBase<S2, D>,
     stride: usize,
     dilation: usize,
-    padding: &Padding,
+    padding: Padding,
 ) -> Result<Array<T, D>, ConvError>
 where
     T: LinalgScalar,
@@ -503,7 +503,7 @@ where
         .iter()
         .zip(kernel.shape())
         .enumerate()
-        .map(|(axis, (&i, &k))| tf_plan(axis, i, k, stride, dilation, padding))
+        .map(|(axis, (&i, &k))| tf_plan(axis, i, k, stride, dilation, &padding))
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .unzip();

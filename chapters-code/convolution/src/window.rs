@@ -273,6 +273,19 @@ impl Window {
         Window::default().with_stride(stride)
     }
 
+    /// `padding` zeros on each side, `stride` and `dilation`, the same on every
+    /// axis: PyTorch's `Conv2d(padding=p, stride=s, dilation=d)`.
+    ///
+    /// ```
+    /// use convolution::Window;
+    /// assert_eq!(Window::uniform(1, 2, 1), Window::stride(2).with_padding(1));
+    /// ```
+    pub fn uniform(padding: usize, stride: usize, dilation: usize) -> Self {
+        Window::stride(stride)
+            .with_padding(padding)
+            .with_dilation(dilation)
+    }
+
     /// A window with `padding`, stride 1 and dilation 1.
     pub fn padded(padding: Padding) -> Self {
         Window::default().with_padding_rule(padding)

@@ -8,17 +8,13 @@
 
 use convolution::ndarray::{Array1, Array2, Array4, ArrayD, IxDyn};
 use convolution::{
-    Activation, Conv2dLayer, ConvError, LayerPadding, Mode, Window, convolve, correlate_window,
+    Activation, Conv2dLayer, ConvError, Padding, SameRule, Mode, Window, convolve, correlate_window,
     correlate_window_backward,
 };
 use proptest::prelude::*;
 
 fn window() -> impl Strategy<Value = Window> {
-    (0usize..3, 1usize..4, 1usize..4).prop_map(|(padding, stride, dilation)| Window {
-        padding,
-        stride,
-        dilation,
-    })
+    (0usize..3, 1usize..4, 1usize..4).prop_map(|(padding, stride, dilation)| Window::uniform(padding, stride, dilation))
 }
 
 /// A random 2-D input, kernel and window for which the forward pass exists,
@@ -125,7 +121,7 @@ fn layer_case() -> impl Strategy<Value = (Conv2dLayer, Array4<f64>, Array4<f64>)
     (
         (1usize..3, 1usize..6, 1usize..6, 1usize..3),
         (1usize..4, 1usize..4, 1usize..3),
-        prop_oneof![Just(LayerPadding::Valid), Just(LayerPadding::Same)],
+        prop_oneof![Just(Padding::valid()), Just(Padding::Same(SameRule::TensorFlow))],
         prop_oneof![
             Just(Activation::Linear),
             Just(Activation::Relu),
@@ -135,7 +131,7 @@ fn layer_case() -> impl Strategy<Value = (Conv2dLayer, Array4<f64>, Array4<f64>)
         .prop_filter(
             "valid needs the kernel to fit",
             |((_, h, w, _), (kh, kw, _), pad, _)| {
-                *pad == LayerPadding::Same || (kh <= h && kw <= w)
+                *pad == Padding::Same(SameRule::TensorFlow) || (kh <= h && kw <= w)
             },
         )
         .prop_flat_map(|((n, h, w, c), (kh, kw, c_out), padding, activation)| {
@@ -209,7 +205,7 @@ fn relu_passes_no_gradient_at_zero_or_below() {
     let layer = Conv2dLayer::new(
         Array4::ones((1, 1, 1, 1)),
         Array1::zeros(1),
-        LayerPadding::Valid,
+        Padding::valid(),
         Activation::Relu,
     )
     .unwrap();
@@ -275,7 +271,7 @@ fn bad_gradients_and_windows_are_typed_errors() {
     let layer = Conv2dLayer::new(
         Array4::ones((3, 3, 2, 1)),
         Array1::zeros(1),
-        LayerPadding::Same,
+        Padding::Same(SameRule::TensorFlow),
         Activation::Linear,
     )
     .unwrap();

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use convolution::ndarray::{Array1, Array4, ArrayD, IxDyn};
 use convolution::{
-    Activation, Conv2dLayer, LayerPadding, Window, correlate_window, correlate_window_backward,
+    Activation, Conv2dLayer, Padding, SameRule, Window, correlate_window, correlate_window_backward,
 };
 
 /// No request may exceed what the routines promise to allocate at most
@@ -77,11 +77,7 @@ fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
         }
         let axes = 1 + rng.below(3);
         let (xs, ks) = (rng.shape(axes), rng.shape(axes));
-        let window = Window {
-            padding: rng.param(),
-            stride: rng.param(),
-            dilation: rng.param(),
-        };
+        let window = Window::uniform(rng.param(), rng.param(), rng.param());
         let (x, k) = (rng.array(&xs), rng.array(&ks));
         // The gradient: mostly the right shape, sometimes a wrong one.
         let gs: Vec<usize> = match xs
@@ -114,9 +110,9 @@ fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
         let (n, h, w, c) = (rng.below(3), rng.below(5), rng.below(5), rng.below(3));
         let (kh, kw, c_in, c_out) = (rng.below(4), rng.below(4), rng.below(3), rng.below(3));
         let padding = if rng.below(2) == 0 {
-            LayerPadding::Same
+            Padding::Same(SameRule::TensorFlow)
         } else {
-            LayerPadding::Valid
+            Padding::valid()
         };
         let activation = [Activation::Linear, Activation::Relu, Activation::Sigmoid][rng.below(3)];
         let layer = Conv2dLayer {

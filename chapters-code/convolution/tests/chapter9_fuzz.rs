@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 use chapter9::{correlate_by_definition, filled, transpose_by_definition};
 use convolution::ndarray::{Array1, Array3, Array4, ArrayD};
 use convolution::{
-    ConvError, LayerPadding, Mode, PadCount, Pool, TransposedWindow, Window, average_pool,
+    ConvError, Padding, SameRule, Mode, PadCount, Pool, TransposedWindow, Window, average_pool,
     conv_transpose, conv_transpose_tf, conv_transpose_zero_insertion, convolution_matrix, convolve,
     correlate_im2col, correlation_matrix, global_average_pool, im2col, insert_zeros, max_pool,
 };
@@ -85,11 +85,7 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
         let (xs, ks) = (rng.shape(axes), rng.shape(axes));
         let x = filled(&xs, iteration);
         let k = filled(&ks, iteration ^ 0xABCD);
-        let window = Window {
-            padding: rng.param(),
-            stride: rng.param(),
-            dilation: rng.param(),
-        };
+        let window = Window::uniform(rng.param(), rng.param(), rng.param());
         let case = format!("#{iteration} x {xs:?} k {ks:?} {window:?}");
 
         // The matrix of the windowed correlation, and of convolve in every mode.
@@ -164,7 +160,7 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
             Ok(_) => {}
             Err(e) => assert_eq!(z.as_ref().err(), Some(e), "{case} {transposed:?}"),
         }
-        for padding in [LayerPadding::Same, LayerPadding::Valid] {
+        for padding in [Padding::Same(SameRule::TensorFlow), Padding::valid()] {
             let _ = no_panic(&case, || {
                 conv_transpose_tf(&x, &k, window.stride, window.dilation, padding)
             });

@@ -12,11 +12,7 @@ use convolution::{
 use proptest::prelude::*;
 
 fn window() -> impl Strategy<Value = Window> {
-    (0..3usize, 1..4usize, 1..3usize).prop_map(|(padding, stride, dilation)| Window {
-        padding,
-        stride,
-        dilation,
-    })
+    (0..3usize, 1..4usize, 1..3usize).prop_map(|(padding, stride, dilation)| Window::uniform(padding, stride, dilation))
 }
 
 fn mode() -> impl Strategy<Value = Mode> {

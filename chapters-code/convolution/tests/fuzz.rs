@@ -38,7 +38,7 @@ use convolution::ndarray::{
     Array1, Array2, Array4, ArrayD, Axis, Dimension, Ix2, Ix3, Ix4, IxDyn, LinalgScalar, Slice,
 };
 use convolution::{
-    Activation, Conv2dLayer, ConvError, FastConv, FastFloat, LayerPadding, Method, Mode, Operand,
+    Activation, Conv2dLayer, ConvError, FastConv, FastFloat, Padding, SameRule, Method, Mode, Operand,
     PadMode, Threads, Window, choose_method, convolve, convolve_window, correlate,
     correlate_channels, correlate_window, estimated_cost_ns, fast_fft_len, fast_output_shape, flip,
     multiply_adds, output_size, pad, rank_one_factors,
@@ -889,7 +889,7 @@ fn layer(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     let c_out = rng.len(3);
     let weights_shape = [rng.len(4), rng.len(4), c_in, c_out];
     let bias_len = if rng.one_in(6) { rng.len(4) } else { c_out };
-    let padding = rng.pick(&[LayerPadding::Same, LayerPadding::Valid]);
+    let padding = rng.pick(&[Padding::Same(SameRule::TensorFlow), Padding::valid()]);
     let activation = rng.pick(&[Activation::Linear, Activation::Relu, Activation::Sigmoid]);
     let mut input_shape = [rng.len(2), rng.len(6), rng.len(6), c_in];
     if rng.one_in(6) {
@@ -944,16 +944,16 @@ fn layer(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
         }
     } else if [n, h, w, c].contains(&0) {
         error!(ConvError::Empty { .. })
-    } else if padding == LayerPadding::Valid && (kh > h || kw > w) {
+    } else if padding == Padding::valid() && (kh > h || kw > w) {
         error!(ConvError::KernelTooLarge { .. })
     } else {
         let (top, left) = match padding {
-            LayerPadding::Same => ((kh - 1) / 2, (kw - 1) / 2),
-            LayerPadding::Valid => (0, 0),
+            Padding::Same(SameRule::TensorFlow) => ((kh - 1) / 2, (kw - 1) / 2),
+            Padding::valid() => (0, 0),
         };
         let (oh, ow) = match padding {
-            LayerPadding::Same => (h, w),
-            LayerPadding::Valid => (h - kh + 1, w - kw + 1),
+            Padding::Same(SameRule::TensorFlow) => (h, w),
+            Padding::valid() => (h - kh + 1, w - kw + 1),
         };
         let input = &input;
         Expected::Value(ArrayD::from_shape_fn(
@@ -1076,11 +1076,7 @@ fn pad_and_flip(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
 fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     let (n, k) = (rng.size(), rng.size());
     let mode = rng.mode();
-    let window = Window {
-        padding: rng.size(),
-        stride: rng.size(),
-        dilation: rng.size(),
-    };
+    let window = Window::uniform(rng.size(), rng.size(), rng.size());
     let input = (rng.size(), rng.size());
     let kernel = (rng.size(), rng.size());
     case.note(format!(
@@ -1126,7 +1122,7 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
         return Err("output_size differs from Window::output_len".into());
     }
     let _ = window.effective_kernel(k);
-    let _ = LayerPadding::Same.widths(k);
+    let _ = Padding::Same(SameRule::TensorFlow).widths(k);
     // fast_output_shape: the two axes of Mode::output_len after scipy's swap.
     let shape = fast_output_shape(input, kernel, mode);
     if let Ok((r, c)) = shape {
@@ -1216,7 +1212,7 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     let layer = Conv2dLayer::new(
         Array4::zeros((1 + rng.below(4), 1 + rng.below(4), 1, 2)),
         Array1::zeros(2),
-        rng.pick(&[LayerPadding::Same, LayerPadding::Valid]),
+        rng.pick(&[Padding::Same(SameRule::TensorFlow), Padding::valid()]),
         Activation::Linear,
     )
     .map_err(|e| e.to_string())?;
