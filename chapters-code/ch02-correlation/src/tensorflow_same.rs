@@ -29,5 +29,9 @@ where
     S1: Data<Elem = T>,
     S2: Data<Elem = T>,
 {
-    correlate_window(image, kernel, Window::default().with_same(SameRule::TensorFlow))
+    correlate_window(
+        image,
+        kernel,
+        Window::default().with_same(SameRule::TensorFlow),
+    )
 }

@@ -42,7 +42,11 @@ fn formula_equals_the_shape_of_correlate_window_in_1d() {
                                 assert_eq!(count_positions(i, k, p, s, d), o, "{case}");
                                 assert_eq!(window.output_len(i, k), Ok(o), "{case}");
                                 if d == 1 {
-                                    assert_eq!(Window::uniform(p, s, 1).output_len(i, k), Ok(o), "{case}");
+                                    assert_eq!(
+                                        Window::uniform(p, s, 1).output_len(i, k),
+                                        Ok(o),
+                                        "{case}"
+                                    );
                                 }
                                 checked += 1;
                             }
@@ -101,7 +105,10 @@ fn seed_000_formula_is_the_stride_one_case() {
     for n in 1..=12 {
         for f in 1..=n {
             for p in 0..=4 {
-                assert_eq!(Window::uniform(p, 1, 1).output_len(n, f), Ok(n + 2 * p - f + 1));
+                assert_eq!(
+                    Window::uniform(p, 1, 1).output_len(n, f),
+                    Ok(n + 2 * p - f + 1)
+                );
             }
         }
     }

@@ -103,7 +103,11 @@ where
         .shape()
         .iter()
         .zip(&sides)
-        .map(|(&i, s)| s.total().and_then(|t| t.checked_add(i)).unwrap_or(usize::MAX))
+        .map(|(&i, s)| {
+            s.total()
+                .and_then(|t| t.checked_add(i))
+                .unwrap_or(usize::MAX)
+        })
         .collect::<Vec<_>>();
     checked_elements(&padded_shape)?;
 

@@ -30,7 +30,8 @@ impl Remedy {
                  (convolution::pad), or use a smaller kernel"
             ),
             Remedy::LayerSame => {
-                "use Padding::Same(SameRule::TensorFlow), a larger image, or smaller kernels".to_string()
+                "use Padding::Same(SameRule::TensorFlow), a larger image, or smaller kernels"
+                    .to_string()
             }
             Remedy::FullOrSame => format!(
                 "use Mode::Full or Mode::Same, pad the input by at least {missing_padding} \

@@ -374,8 +374,7 @@ impl Window {
     /// As [`Padding::sides_on`].
     pub fn sides_on(&self, axis: usize, input: usize, kernel: usize) -> Result<Sides, ConvError> {
         let (stride, dilation) = (self.stride_on(axis)?, self.dilation_on(axis)?);
-        self.padding
-            .sides_on(axis, input, kernel, stride, dilation)
+        self.padding.sides_on(axis, input, kernel, stride, dilation)
     }
 
     /// How many samples a kernel of `kernel` taps spans along axis 0: `d (k - 1) + 1`.

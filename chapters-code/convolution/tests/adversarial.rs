@@ -16,9 +16,9 @@ static ALLOCATOR: common::Refusing = common::Refusing {
 
 use convolution::ndarray::{Array1, Array2, Array3, Array4, arr0, array};
 use convolution::{
-    Activation, Allocation, Conv2dLayer, ConvError, FastConv, Padding, SameRule, Method, Mode, Operand,
-    PadMode, Remedy, Window, choose_method, convolve, correlate, correlate_channels,
-    correlate_window, fast_fft_len, fast_output_shape, multiply_adds, output_size, pad,
+    Activation, Allocation, Conv2dLayer, ConvError, FastConv, Method, Mode, Operand, PadMode,
+    Padding, Remedy, SameRule, Window, choose_method, convolve, correlate, correlate_channels,
+    correlate_window, fast_fft_len, fast_output_shape, multiply_adds, pad,
 };
 
 // --- arrays with different numbers of axes (IxDyn) ---
@@ -478,7 +478,11 @@ fn kernel_too_large_names_the_fix_of_the_function_that_raised_it() {
     )
     .unwrap();
     let err = layer.forward(&Array4::zeros((1, 3, 8, 1))).unwrap_err();
-    assert!(err.to_string().contains("Padding::Same(SameRule::TensorFlow)"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("Padding::Same(SameRule::TensorFlow)"),
+        "{err}"
+    );
 
     for message in [
         correlate_window(&array![1, 2], &array![1, 1, 1, 1], Window::default()),
@@ -498,7 +502,7 @@ fn kernel_too_large_names_the_fix_of_the_function_that_raised_it() {
 #[test]
 fn output_size_with_a_zero_kernel_is_an_error() {
     assert_eq!(
-        output_size(5, 0, 0, 1),
+        Window::uniform(0, 1, 1).output_len(5, 0),
         Err(ConvError::Empty {
             operand: Operand::Kernel,
             shape: vec![0]

@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 use chapter9::{correlate_by_definition, filled, transpose_by_definition};
 use convolution::ndarray::{Array1, Array3, Array4, ArrayD};
 use convolution::{
-    ConvError, Padding, SameRule, Mode, PadCount, Pool, TransposedWindow, Window, average_pool,
+    ConvError, Mode, PadCount, Padding, Pool, SameRule, TransposedWindow, Window, average_pool,
     conv_transpose, conv_transpose_tf, conv_transpose_zero_insertion, convolution_matrix, convolve,
     correlate_im2col, correlation_matrix, global_average_pool, im2col, insert_zeros, max_pool,
 };
@@ -89,7 +89,7 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
         let case = format!("#{iteration} x {xs:?} k {ks:?} {window:?}");
 
         // The matrix of the windowed correlation, and of convolve in every mode.
-        if let Ok(m) = no_panic(&case, || correlation_matrix(&k, &xs, window))
+        if let Ok(m) = no_panic(&case, || correlation_matrix(&k, &xs, window.clone()))
             && m.len() <= SMALL * 4
         {
             {
@@ -101,7 +101,11 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
                 let expected = correlate_by_definition(
                     &x,
                     &k,
-                    (window.padding, window.stride, window.dilation),
+                    (
+                        window.sides_on(0, 1, 1).unwrap().before,
+                        window.stride_on(0).unwrap(),
+                        window.dilation_on(0).unwrap(),
+                    ),
                     &out_shape,
                 );
                 let flat = Array1::from_iter(x.iter().copied());
@@ -132,9 +136,9 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
 
         // Transposed convolution, both conventions and the zero-insertion view.
         let transposed = TransposedWindow {
-            padding: window.padding,
-            stride: window.stride,
-            dilation: window.dilation,
+            padding: window.sides_on(0, 1, 1).unwrap().before,
+            stride: window.stride_on(0).unwrap(),
+            dilation: window.dilation_on(0).unwrap(),
             output_padding: rng.param(),
         };
         let t = no_panic(&case, || conv_transpose(&x, &k, transposed));
@@ -162,16 +166,22 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
         }
         for padding in [Padding::Same(SameRule::TensorFlow), Padding::valid()] {
             let _ = no_panic(&case, || {
-                conv_transpose_tf(&x, &k, window.stride, window.dilation, padding)
+                conv_transpose_tf(
+                    &x,
+                    &k,
+                    window.stride_on(0).unwrap(),
+                    window.dilation_on(0).unwrap(),
+                    padding,
+                )
             });
         }
-        let _ = no_panic(&case, || insert_zeros(&x, window.stride));
+        let _ = no_panic(&case, || insert_zeros(&x, window.stride_on(0).unwrap()));
 
         // Pooling with the window's numbers as size, stride and padding.
         let pool = Pool {
             size: rng.param(),
-            stride: window.stride,
-            padding: window.padding,
+            stride: window.stride_on(0).unwrap(),
+            padding: window.sides_on(0, 1, 1).unwrap().before,
         };
         let xf: ArrayD<f64> = x.mapv(|v| v as f64);
         let max = no_panic(&case, || max_pool(&x, pool));
@@ -205,8 +215,10 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
         let kernels: Array4<i64> = filled(&rng.shape(4), iteration ^ 99)
             .into_dimensionality()
             .unwrap();
-        let _ = no_panic(&case, || im2col(&image, (rng.param(), rng.param()), window));
-        let _ = no_panic(&case, || correlate_im2col(&image, &kernels, window));
+        let _ = no_panic(&case, || {
+            im2col(&image, (rng.param(), rng.param()), window.clone())
+        });
+        let _ = no_panic(&case, || correlate_im2col(&image, &kernels, window.clone()));
         let _ = no_panic(&case, || global_average_pool(&image.mapv(|v| v as f64)));
     }
     assert!(checked > 500, "only {checked} results were compared");

@@ -6,9 +6,9 @@ mod chapter9;
 use chapter9::{dot, filled, transpose_by_definition};
 use convolution::ndarray::{Array1, ArrayD, Slice};
 use convolution::{
-    ConvError, Padding, SameRule, PadMode, TransposedWindow, Window, conv_transpose, conv_transpose_tf,
-    conv_transpose_zero_insertion, correlate_window, correlation_matrix, insert_zeros, pad,
-    tf_transposed_output_len,
+    ConvError, PadMode, Padding, SameRule, TransposedWindow, Window, conv_transpose,
+    conv_transpose_tf, conv_transpose_zero_insertion, correlate_window, correlation_matrix,
+    insert_zeros, pad, tf_transposed_output_len,
 };
 use proptest::prelude::*;
 
@@ -123,7 +123,9 @@ fn tensorflow_output_sizes_exhaustively() {
             for s in 1..=4 {
                 for d in 1..=3 {
                     let span = d * (k - 1) + 1;
-                    let same = tf_transposed_output_len(i, k, s, d, Padding::Same(SameRule::TensorFlow)).unwrap();
+                    let same =
+                        tf_transposed_output_len(i, k, s, d, Padding::Same(SameRule::TensorFlow))
+                            .unwrap();
                     let valid = tf_transposed_output_len(i, k, s, d, Padding::valid()).unwrap();
                     assert_eq!(same, i * s);
                     assert_eq!(valid, i * s + span.saturating_sub(s));
@@ -204,7 +206,7 @@ proptest! {
         let padding = if same { Padding::Same(SameRule::TensorFlow) } else { Padding::valid() };
         let x: Array1<i64> = filled(&[i], seed).into_dimensionality().unwrap();
         let kernel: Array1<i64> = filled(&[k], seed ^ 5).into_dimensionality().unwrap();
-        let t = conv_transpose_tf(&x, &kernel, s, d, padding).unwrap();
+        let t = conv_transpose_tf(&x, &kernel, s, d, padding.clone()).unwrap();
         let n = t.len();
         prop_assert_eq!(n, tf_transposed_output_len(i, k, s, d, padding).unwrap());
         let y: Array1<i64> = filled(&[n], seed ^ 9).into_dimensionality().unwrap();

@@ -38,10 +38,10 @@ use convolution::ndarray::{
     Array1, Array2, Array4, ArrayD, Axis, Dimension, Ix2, Ix3, Ix4, IxDyn, LinalgScalar, Slice,
 };
 use convolution::{
-    Activation, Conv2dLayer, ConvError, FastConv, FastFloat, Padding, SameRule, Method, Mode, Operand,
-    PadMode, Threads, Window, choose_method, convolve, convolve_window, correlate,
+    Activation, Conv2dLayer, ConvError, FastConv, FastFloat, Method, Mode, Operand, PadMode,
+    Padding, SameRule, Threads, Window, choose_method, convolve, convolve_window, correlate,
     correlate_channels, correlate_window, estimated_cost_ns, fast_fft_len, fast_output_shape, flip,
-    multiply_adds, output_size, pad, rank_one_factors,
+    multiply_adds, pad, rank_one_factors,
 };
 use num_complex::Complex;
 
@@ -398,10 +398,10 @@ fn reference_window<V: Copy + Debug>(
     bytes_per: usize,
     mac: impl Fn(V, V, V) -> Option<V>,
 ) -> Expected<Option<V>> {
-    if window.stride == 0 {
+    if window.stride_on(0).unwrap() == 0 {
         return error!(ConvError::ZeroStride);
     }
-    if window.dilation == 0 {
+    if window.dilation_on(0).unwrap() == 0 {
         return error!(ConvError::ZeroDilation);
     }
     if x.ndim() != k.ndim() {
@@ -420,9 +420,9 @@ fn reference_window<V: Copy + Debug>(
         });
     }
     let (p, s, d) = (
-        window.padding as u128,
-        window.stride as u128,
-        window.dilation as u128,
+        window.sides_on(0, 1, 1).unwrap().before as u128,
+        window.stride_on(0).unwrap() as u128,
+        window.dilation_on(0).unwrap() as u128,
     );
     let mut out_shape = vec![];
     for (&n, &m) in x.shape().iter().zip(k.shape()) {
@@ -791,10 +791,14 @@ fn windowed(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     let mut window = Window::stride(window_parameter(rng, &[1, 1, 2, 3]))
         .with_padding(window_parameter(rng, &[0, 0, 1, 2, 3]))
         .with_dilation(window_parameter(rng, &[1, 1, 2, 3]));
-    if window.padding >= 1 << 20 && window.stride < 1 << 20 && rng.one_in(2) {
+    if window.sides_on(0, 1, 1).unwrap().before >= 1 << 20
+        && window.stride_on(0).unwrap() < 1 << 20
+        && rng.one_in(2)
+    {
         // Mostly a huge padding comes with a huge stride (the reproducer's
         // case): few outputs, which must not cost a padded copy.
-        window.stride = window.padding.saturating_mul(2).max(1);
+        let huge = window.sides_on(0, 1, 1).unwrap().before;
+        window = window.with_stride(huge.saturating_mul(2).max(1));
     }
     let flipping = rng.one_in(3);
     let integer = rng.one_in(2);
@@ -812,7 +816,7 @@ fn windowed(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
         let ((xv, _), (kv, _)) = (scramble(rng, x.clone()), scramble(rng, k.clone()));
         let (x, k) = (x.mapv(i128::from), k.mapv(i128::from));
         let k = if flipping { reference_flip(&k) } else { k };
-        let expected = reference_window(&x, &k, window, 0, 16, exact_mac);
+        let expected = reference_window(&x, &k, window.clone(), 0, 16, exact_mac);
         case.expect(&expected);
         let got = if flipping {
             convolve_window(&xv, &kv, window)
@@ -824,7 +828,7 @@ fn windowed(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
         let (x, k) = (random_array::<f64>(rng, &xs), random_array::<f64>(rng, &ks));
         let ((xv, _), (kv, _)) = (scramble(rng, x.clone()), scramble(rng, k.clone()));
         let k = if flipping { reference_flip(&k) } else { k };
-        let expected = reference_window(&x, &k, window, 0.0, 8, |a, x, w| Some(a + x * w));
+        let expected = reference_window(&x, &k, window.clone(), 0.0, 8, |a, x, w| Some(a + x * w));
         case.expect(&expected);
         let got = if flipping {
             convolve_window(&xv, &kv, window)
@@ -889,7 +893,12 @@ fn layer(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     let c_out = rng.len(3);
     let weights_shape = [rng.len(4), rng.len(4), c_in, c_out];
     let bias_len = if rng.one_in(6) { rng.len(4) } else { c_out };
-    let padding = rng.pick(&[Padding::Same(SameRule::TensorFlow), Padding::valid()]);
+    let same = rng.one_in(2);
+    let padding = if same {
+        Padding::Same(SameRule::TensorFlow)
+    } else {
+        Padding::valid()
+    };
     let activation = rng.pick(&[Activation::Linear, Activation::Relu, Activation::Sigmoid]);
     let mut input_shape = [rng.len(2), rng.len(6), rng.len(6), c_in];
     if rng.one_in(6) {
@@ -911,7 +920,7 @@ fn layer(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
         .clone()
         .into_dimensionality::<Ix4>()
         .expect("4 axes");
-    let layer = match Conv2dLayer::new(w4.clone(), bias.clone(), padding, activation) {
+    let layer = match Conv2dLayer::new(w4.clone(), bias.clone(), padding.clone(), activation) {
         Ok(layer) => layer,
         Err(e) => {
             let ok = if w4.is_empty() {
@@ -947,13 +956,15 @@ fn layer(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     } else if padding == Padding::valid() && (kh > h || kw > w) {
         error!(ConvError::KernelTooLarge { .. })
     } else {
-        let (top, left) = match padding {
-            Padding::Same(SameRule::TensorFlow) => ((kh - 1) / 2, (kw - 1) / 2),
-            Padding::valid() => (0, 0),
+        let (top, left) = if same {
+            ((kh - 1) / 2, (kw - 1) / 2)
+        } else {
+            (0, 0)
         };
-        let (oh, ow) = match padding {
-            Padding::Same(SameRule::TensorFlow) => (h, w),
-            Padding::valid() => (h - kh + 1, w - kw + 1),
+        let (oh, ow) = if same {
+            (h, w)
+        } else {
+            (h - kh + 1, w - kw + 1)
         };
         let input = &input;
         Expected::Value(ArrayD::from_shape_fn(
@@ -1099,9 +1110,9 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     }
     // Window::output_len and output_size by the formula in u128.
     let (p, s, d) = (
-        window.padding as u128,
-        window.stride as u128,
-        window.dilation as u128,
+        window.sides_on(0, 1, 1).unwrap().before as u128,
+        window.stride_on(0).unwrap() as u128,
+        window.dilation_on(0).unwrap() as u128,
     );
     let expected = (s > 0 && d > 0 && n > 0 && k > 0)
         .then(|| {
@@ -1114,15 +1125,22 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     if window.output_len(n, k).ok() != expected {
         return Err(format!("Window::output_len {:?}", window.output_len(n, k)));
     }
-    let plain = Window {
-        dilation: 1,
-        ..window
-    };
-    if output_size(n, k, window.padding, window.stride).ok() != plain.output_len(n, k).ok() {
+    let plain = window.clone().with_dilation(1);
+    if Window::uniform(
+        window.sides_on(0, 1, 1).unwrap().before,
+        window.stride_on(0).unwrap(),
+        1,
+    )
+    .output_len(n, k)
+    .ok()
+        != plain.output_len(n, k).ok()
+    {
         return Err("output_size differs from Window::output_len".into());
     }
     let _ = window.effective_kernel(k);
-    let _ = Padding::Same(SameRule::TensorFlow).widths(k);
+    let _ = SameRule::TensorFlow.sides(n, k, 1, 1);
+    let _ = SameRule::PyTorch.sides(n, k, 2, 1);
+    let _ = SameRule::Scipy.sides(n, k, 3, 2);
     // fast_output_shape: the two axes of Mode::output_len after scipy's swap.
     let shape = fast_output_shape(input, kernel, mode);
     if let Ok((r, c)) = shape {
@@ -1212,7 +1230,11 @@ fn shape_helpers(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
     let layer = Conv2dLayer::new(
         Array4::zeros((1 + rng.below(4), 1 + rng.below(4), 1, 2)),
         Array1::zeros(2),
-        rng.pick(&[Padding::Same(SameRule::TensorFlow), Padding::valid()]),
+        if rng.one_in(2) {
+            Padding::Same(SameRule::TensorFlow)
+        } else {
+            Padding::valid()
+        },
         Activation::Linear,
     )
     .map_err(|e| e.to_string())?;
