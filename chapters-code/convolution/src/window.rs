@@ -128,13 +128,13 @@ impl SameRule {
             SameRule::PyTorch if stride > 1 => return Err(ConvError::SameStride { stride }),
             SameRule::PyTorch => Sides::extra_after(reach),
             SameRule::TensorFlow => {
-                let outputs = input.div_ceil(stride);
-                let needed = (outputs - 1)
-                    .checked_mul(stride)
-                    .and_then(|n| n.checked_add(reach))
-                    .and_then(|n| n.checked_add(1))
-                    .ok_or(overflow)?;
-                Sides::extra_after(needed.saturating_sub(input))
+                // In u128: (out - 1) s + d (k - 1) + 1 can pass usize::MAX
+                // while the padding itself fits.
+                let outputs = input.div_ceil(stride) as u128;
+                let needed = (outputs - 1) * stride as u128 + reach as u128 + 1;
+                let total = usize::try_from(needed.saturating_sub(input as u128))
+                    .map_err(|_| overflow)?;
+                Sides::extra_after(total)
             }
         })
     }
@@ -513,11 +513,11 @@ impl Window {
         }
         let span = self.effective_kernel_on_axis(axis, kernel)?;
         let sides = self.sides_on(axis, input, kernel)?;
-        let padded = sides
-            .total()
-            .and_then(|total| total.checked_add(input))
-            .ok_or(ConvError::SizeOverflow { axis })?;
-        if span > padded {
+        // In u128: a padded length beyond usize::MAX may still give an output
+        // that fits (a 'same' padding of a usize::MAX-sample axis).
+        let padded = input as u128 + sides.before as u128 + sides.after as u128;
+        if span as u128 > padded {
+            let padded = padded as usize; // below span, so it fits
             return Err(ConvError::KernelTooLarge {
                 axis,
                 kernel: span,
@@ -526,9 +526,11 @@ impl Window {
                 remedy,
             });
         }
+        let out = usize::try_from((padded - span as u128) / stride as u128 + 1)
+            .map_err(|_| ConvError::SizeOverflow { axis })?;
         Ok(AxisGeometry {
             input,
-            out: (padded - span) / stride + 1,
+            out,
             stride,
             dilation,
             before: sides.before,
