@@ -693,3 +693,93 @@ where
 {
     correlate_window(input, &flip(kernel), window)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Mode, convolve, correlate};
+    use ndarray::Array1;
+
+    /// scipy's 'same' is the Scipy rule's padded correlation (and, with the
+    /// kernel flipped, convolution), for every input and kernel length up to 9.
+    #[test]
+    fn scipy_same_is_the_scipy_rule() {
+        let scipy = Window::default().with_same(SameRule::Scipy);
+        for n in 1..=9usize {
+            for k in 1..=n {
+                let x = Array1::from_shape_fn(n, |i| (i as i64 + 1) * 7 % 11);
+                let h = Array1::from_shape_fn(k, |i| 10i64.pow(i as u32));
+                let corr = correlate_window(&x, &h, scipy.clone()).unwrap();
+                assert_eq!(correlate(&x, &h, Mode::Same).unwrap(), corr, "n={n} k={k}");
+                let conv = convolve_window(&x, &h, scipy.clone()).unwrap();
+                assert_eq!(convolve(&x, &h, Mode::Same).unwrap(), conv, "n={n} k={k}");
+            }
+        }
+    }
+
+    /// TensorFlow's rule gives ceil(i / s) outputs, splits an odd total with
+    /// the extra sample after, and equals PyTorch's rule at stride 1.
+    #[test]
+    fn tensorflow_same_gives_ceil_i_over_s_outputs() {
+        for i in 1..=12usize {
+            for k in 1..=6 {
+                for s in 1..=4 {
+                    for d in 1..=3 {
+                        let p = SameRule::TensorFlow.sides(i, k, s, d).unwrap();
+                        let span = d * (k - 1) + 1;
+                        let outputs = (i + p.before + p.after - span) / s + 1;
+                        assert_eq!(outputs, i.div_ceil(s), "i={i} k={k} s={s} d={d}");
+                        assert!(p.after == p.before || p.after == p.before + 1);
+                        let window = Window::stride(s)
+                            .with_dilation(d)
+                            .with_same(SameRule::TensorFlow);
+                        assert_eq!(window.output_len(i, k), Ok(i.div_ceil(s)));
+                        if s == 1 {
+                            assert_eq!(SameRule::PyTorch.sides(i, k, s, d), Ok(p));
+                        } else {
+                            assert_eq!(
+                                SameRule::PyTorch.sides(i, k, s, d),
+                                Err(ConvError::SameStride { stride: s })
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A non-zero fill is "pad, then correlate" without padding.
+    #[test]
+    fn a_fill_is_pad_then_correlate() {
+        let x = ndarray::array![[1, 2, 3], [4, 5, 7], [8, 1, 0]];
+        let k = ndarray::array![[1, -2], [3, 1]];
+        for fill in [PadMode::Edge, PadMode::Reflect, PadMode::Symmetric, PadMode::Wrap] {
+            let window = Window::stride(2)
+                .with_sides(&[Sides::new(1, 2), Sides::new(2, 0)])
+                .with_fill(fill);
+            let padded = pad(&x, &[(1, 2), (2, 0)], fill).unwrap();
+            assert_eq!(
+                correlate_window(&x, &k, window).unwrap(),
+                correlate_window(&padded, &k, Window::stride(2)).unwrap()
+            );
+        }
+    }
+
+    /// Per-axis lists must have one entry per axis.
+    #[test]
+    fn per_axis_lists_name_every_axis() {
+        let x = ndarray::Array2::<i32>::ones((4, 4));
+        let k = ndarray::Array2::<i32>::ones((2, 2));
+        let three = Window::default().with_strides(&[1, 2, 3]);
+        assert_eq!(
+            correlate_window(&x, &k, three),
+            Err(ConvError::WindowAxes {
+                parameter: "stride",
+                given: 3,
+                axes: 2
+            })
+        );
+        let rows = Window::default().with_strides(&[2, 1]).with_dilations(&[1, 3]);
+        assert_eq!(correlate_window(&x, &k, rows).unwrap().dim(), (2, 1));
+    }
+}
