@@ -5,7 +5,7 @@ use std::path::Path;
 
 use book_figures::{FigureResult, palette, photos, text};
 use convolution::ndarray::{Array2, s};
-use convolution::{PadMode, SameRule, Window, correlate_window, pad};
+use convolution::{Mode, PadMode, correlate, pad};
 use plotters::prelude::*;
 
 /// The photo is shrunk to this many pixels a side (block means of 4x4).
@@ -41,9 +41,10 @@ pub fn small_camera() -> FigureResult<Array2<f64>> {
 /// A `BLUR` x `BLUR` mean filter with output as large as the input, the border
 /// filled by `mode`.
 pub fn box_blur_same(image: &Array2<f64>, mode: PadMode) -> FigureResult<Array2<f64>> {
+    let half = BLUR / 2;
+    let padded = pad(image, &[(half, half), (half, half)], mode)?;
     let kernel = Array2::from_elem((BLUR, BLUR), 1.0 / (BLUR * BLUR) as f64);
-    let same = Window::default().with_same(SameRule::Scipy).with_fill(mode);
-    Ok(correlate_window(image, &kernel, same)?)
+    Ok(correlate(&padded, &kernel, Mode::Valid)?)
 }
 
 fn draw_gray<DB: DrawingBackend>(
