@@ -132,8 +132,8 @@ impl SameRule {
                 // while the padding itself fits.
                 let outputs = input.div_ceil(stride) as u128;
                 let needed = (outputs - 1) * stride as u128 + reach as u128 + 1;
-                let total = usize::try_from(needed.saturating_sub(input as u128))
-                    .map_err(|_| overflow)?;
+                let total =
+                    usize::try_from(needed.saturating_sub(input as u128)).map_err(|_| overflow)?;
                 Sides::extra_after(total)
             }
         })
@@ -753,7 +753,12 @@ mod tests {
     fn a_fill_is_pad_then_correlate() {
         let x = ndarray::array![[1, 2, 3], [4, 5, 7], [8, 1, 0]];
         let k = ndarray::array![[1, -2], [3, 1]];
-        for fill in [PadMode::Edge, PadMode::Reflect, PadMode::Symmetric, PadMode::Wrap] {
+        for fill in [
+            PadMode::Edge,
+            PadMode::Reflect,
+            PadMode::Symmetric,
+            PadMode::Wrap,
+        ] {
             let window = Window::stride(2)
                 .with_sides(&[Sides::new(1, 2), Sides::new(2, 0)])
                 .with_fill(fill);
@@ -779,7 +784,9 @@ mod tests {
                 axes: 2
             })
         );
-        let rows = Window::default().with_strides(&[2, 1]).with_dilations(&[1, 3]);
+        let rows = Window::default()
+            .with_strides(&[2, 1])
+            .with_dilations(&[1, 3]);
         assert_eq!(correlate_window(&x, &k, rows).unwrap().dim(), (2, 1));
     }
 }
