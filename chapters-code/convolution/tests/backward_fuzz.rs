@@ -31,34 +31,11 @@ fn refuse(size: usize) -> bool {
 #[global_allocator]
 static ALLOCATOR: common::Refusing = common::Refusing { refuse };
 
-/// xorshift64*: a tiny deterministic generator, so a failure can be replayed.
-struct Rng(u64);
+use common::XorShift as Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> usize {
-        (self.next() % n) as usize
-    }
-    /// Mostly small (0..=4), sometimes huge.
-    fn param(&mut self) -> usize {
-        const HUGE: [usize; 5] = [1 << 30, 1 << 40, usize::MAX / 2, usize::MAX - 1, usize::MAX];
-        if self.below(6) == 0 {
-            HUGE[self.below(HUGE.len() as u64)]
-        } else {
-            self.below(5)
-        }
-    }
-    fn shape(&mut self, axes: usize) -> Vec<usize> {
-        (0..axes).map(|_| self.below(5)).collect()
-    }
-    fn array(&mut self, shape: &[usize]) -> ArrayD<i64> {
-        ArrayD::from_shape_fn(IxDyn(shape), |_| self.below(11) as i64 - 5)
-    }
+/// Small integers in `-5..=5`, in the given shape.
+fn array(rng: &mut Rng, shape: &[usize]) -> ArrayD<i64> {
+    ArrayD::from_shape_fn(IxDyn(shape), |_| rng.below(11) as i64 - 5)
 }
 
 fn no_panic<R>(case: &str, f: impl FnOnce() -> R) -> R {
@@ -78,7 +55,7 @@ fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
         let axes = 1 + rng.below(3);
         let (xs, ks) = (rng.shape(axes), rng.shape(axes));
         let window = Window::uniform(rng.param(), rng.param(), rng.param());
-        let (x, k) = (rng.array(&xs), rng.array(&ks));
+        let (x, k) = (array(&mut rng, &xs), array(&mut rng, &ks));
         // The gradient: mostly the right shape, sometimes a wrong one.
         let gs: Vec<usize> = match xs
             .iter()
@@ -93,7 +70,7 @@ fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
         if elements.is_none_or(|e| e > 1 << 16) {
             continue;
         }
-        let g = rng.array(&gs);
+        let g = array(&mut rng, &gs);
         let case = format!("#{iteration}: x {xs:?}, k {ks:?}, {window:?}, g {gs:?}");
         let result = no_panic(&case, || {
             correlate_window_backward(&x, &k, window.clone(), &g)

@@ -36,32 +36,7 @@ use convolution::{
     correlate_im2col, correlation_matrix, global_average_pool, im2col, insert_zeros, max_pool,
 };
 
-/// xorshift64*: a tiny deterministic generator, so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> usize {
-        (self.next() % n) as usize
-    }
-    /// Mostly small (0..=4), sometimes huge.
-    fn param(&mut self) -> usize {
-        const HUGE: [usize; 5] = [1 << 30, 1 << 40, usize::MAX / 2, usize::MAX - 1, usize::MAX];
-        if self.below(6) == 0 {
-            HUGE[self.below(HUGE.len() as u64)]
-        } else {
-            self.below(5)
-        }
-    }
-    fn shape(&mut self, axes: usize) -> Vec<usize> {
-        (0..axes).map(|_| self.below(5)).collect()
-    }
-}
+use common::XorShift as Rng;
 
 /// Run `f`; a panic fails the test with the case that caused it.
 fn no_panic<R>(case: &str, f: impl FnOnce() -> R) -> R {
