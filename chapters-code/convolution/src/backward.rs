@@ -63,7 +63,7 @@ pub struct WindowGradients<T, D: Dimension> {
 /// The errors of [`correlate_window`] for `input`, `kernel` and `window`;
 /// [`ConvError::GradientShape`] when `grad_output` does not have the forward
 /// output's shape; and
-/// [`ConvError::ResultTooLarge`] when the padded input would be too large to hold.
+/// [`ConvError::TooLarge`] when the padded input would be too large to hold.
 pub fn correlate_window_backward<T, S1, S2, S3, D>(
     input: &ArrayBase<S1, D>,
     kernel: &ArrayBase<S2, D>,

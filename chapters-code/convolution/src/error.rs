@@ -56,6 +56,10 @@ pub enum Allocation {
     /// The kernel of [`FastConv::convolve_separable`](crate::FastConv::convolve_separable)
     /// in `'valid'` mode when it is larger than the image and becomes the signal.
     OuterProduct,
+    /// A matrix, im2col buffer, transposed-convolution, pooling or padded
+    /// array beyond [`MAX_RESULT_ELEMENTS`](crate::MAX_RESULT_ELEMENTS)
+    /// elements, the most these routines allocate at once.
+    Capped,
 }
 
 impl Allocation {
@@ -66,6 +70,7 @@ impl Allocation {
             Allocation::Padded => "the padded array",
             Allocation::FftBuffers => "the FFT's padded spectra",
             Allocation::OuterProduct => "the full separable kernel",
+            Allocation::Capped => "the result",
         }
     }
 
@@ -80,8 +85,26 @@ impl Allocation {
                 "use Method::Direct or Method::Auto, which need no padded copy"
             }
             Allocation::OuterProduct => "use Mode::Full or Mode::Same, or a smaller kernel",
+            Allocation::Capped => {
+                "these routines allocate at most MAX_RESULT_ELEMENTS (2^28) elements at once: \
+                 use a smaller input, kernel, padding or stride"
+            }
         }
     }
+}
+
+/// The message of [`ConvError::TooLarge`]: the array, its size, and the fix.
+fn too_large(what: Allocation, shape: &[usize], bytes: Option<usize>) -> String {
+    let size = match (what, bytes) {
+        (Allocation::Capped, _) => "more elements than the crate allocates at once".to_string(),
+        (_, Some(b)) => format!("{b} bytes, more than can be allocated"),
+        (_, None) => "more than usize::MAX bytes".to_string(),
+    };
+    format!(
+        "{} of shape {shape:?} needs {size}; {}",
+        what.name(),
+        what.advice()
+    )
 }
 
 /// Which argument of a convolution an error is about.
@@ -152,11 +175,9 @@ pub enum ConvError {
         element: &'static str,
     },
 
-    /// An array the operation needs is larger than can be allocated.
-    #[error(
-        "{} of shape {shape:?} needs {} bytes, more than can be allocated; {}",
-        .what.name(), .bytes.map_or_else(|| "more than usize::MAX".to_string(), |b| b.to_string()), .what.advice()
-    )]
+    /// An array the operation needs is larger than can be allocated (or, for
+    /// [`Allocation::Capped`], than the crate allocates at once).
+    #[error("{}", too_large(*.what, .shape, *.bytes))]
     TooLarge {
         what: Allocation,
         shape: Vec<usize>,
@@ -267,14 +288,6 @@ pub enum ConvError {
     )]
     NotSeparable { shape: Vec<usize> },
     // --- begin: errors of chapter 9's routines (matrix, transposed convolution, pooling) ---
-    /// A result (matrix, buffer or output) would hold more elements than the
-    /// crate allocates at once.
-    #[error(
-        "the result would hold {elements} elements, more than the {limit} this crate allocates at once; \
-         use a smaller input, kernel, padding or stride"
-    )]
-    ResultTooLarge { elements: u128, limit: usize },
-
     /// A shape was given with the wrong number of axes.
     #[error(
         "the shape {shape:?} has {found} axes but the kernel has {expected}; give one size per kernel axis"

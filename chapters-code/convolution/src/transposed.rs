@@ -251,7 +251,7 @@ where
 ///
 /// # Errors
 /// [`ConvError::Empty`] for an empty array, the errors of
-/// [`TransposedWindow::output_len`], and [`ConvError::ResultTooLarge`] when the output
+/// [`TransposedWindow::output_len`], and [`ConvError::TooLarge`] when the output
 /// would exceed [`MAX_RESULT_ELEMENTS`](crate::MAX_RESULT_ELEMENTS).
 pub fn conv_transpose<T, S1, S2, D>(
     input: &ArrayBase<S1, D>,
@@ -304,7 +304,7 @@ fn transposed_shape(
 ///
 /// # Errors
 /// [`ConvError::ZeroStride`], [`ConvError::SizeOverflow`], and
-/// [`ConvError::ResultTooLarge`] for a result beyond
+/// [`ConvError::TooLarge`] for a result beyond
 /// [`MAX_RESULT_ELEMENTS`](crate::MAX_RESULT_ELEMENTS).
 pub fn insert_zeros<T, S, D>(
     input: &ArrayBase<S, D>,
@@ -356,7 +356,7 @@ where
 /// ```
 ///
 /// # Errors
-/// As [`conv_transpose`]; also [`ConvError::ResultTooLarge`] when the padded,
+/// As [`conv_transpose`]; also [`ConvError::TooLarge`] when the padded,
 /// zero-inserted intermediate would be too large, even if the output is small
 /// (a huge padding cropped from a huge dilated kernel).
 pub fn conv_transpose_zero_insertion<T, S1, S2, D>(
@@ -483,7 +483,7 @@ fn tf_plan(
 ///
 /// # Errors
 /// As [`tf_transposed_output_len`], and [`ConvError::Empty`],
-/// [`ConvError::ResultTooLarge`].
+/// [`ConvError::TooLarge`].
 pub fn conv_transpose_tf<T, S1, S2, D>(
     input: &ArrayBase<S1, D>,
     kernel: &ArrayBase<S2, D>,

@@ -6,7 +6,7 @@ mod chapter9;
 use array_strategies::{image, signal};
 use convolution::ndarray::{Array1, Array3, Array4, ArrayD, s};
 use convolution::{
-    ConvError, MAX_RESULT_ELEMENTS, Mode, Window, convolution_matrix, convolve, correlate_im2col,
+    Allocation, ConvError, Mode, Window, convolution_matrix, convolve, correlate_im2col,
     correlate_window, correlation_matrix, im2col,
 };
 use proptest::prelude::*;
@@ -167,8 +167,8 @@ fn bad_shapes_get_typed_errors() {
     // A million-sample signal would need a 10^12-element matrix: refused, not allocated.
     assert!(matches!(
         correlation_matrix(&k, &[1_000_000], Window::default()),
-        Err(ConvError::ResultTooLarge {
-            limit: MAX_RESULT_ELEMENTS,
+        Err(ConvError::TooLarge {
+            what: Allocation::Capped,
             ..
         })
     ));

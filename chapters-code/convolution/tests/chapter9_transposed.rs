@@ -268,7 +268,7 @@ fn bad_parameters_get_typed_errors() {
     );
     assert!(matches!(
         conv_transpose(&x, &k, TransposedWindow::stride(1 << 40)),
-        Err(ConvError::ResultTooLarge { .. })
+        Err(ConvError::TooLarge { .. })
     ));
     assert!(matches!(
         conv_transpose(&x, &k, TransposedWindow::stride(usize::MAX)),
