@@ -39,7 +39,7 @@ pub struct WindowGradients<T, D: Dimension> {
 /// `grad_output = ∂L/∂output` (the forward output's shape), the gradients with
 /// respect to the input and the kernel.
 ///
-/// The input gradient is [`conv_transpose`] of `grad_output` with the same
+/// The input gradient is [`conv_transpose`](crate::conv_transpose) of `grad_output` with the same
 /// kernel (cropped to the input: samples only padding reached get nothing
 /// back, and samples no window reached get zero); the kernel gradient is
 /// [`correlate_window`] of the input with `grad_output`, with the forward
