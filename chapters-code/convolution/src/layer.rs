@@ -56,7 +56,7 @@ impl Activation {
 /// `set_weights([weights, bias])`.
 ///
 /// ```
-/// use convolution::{Activation, Conv2dLayer, Padding, SameRule};
+/// use convolution::{Activation, Conv2dLayer, Padding};
 /// use ndarray::{Array1, Array4};
 /// // Two 3x3 filters over RGB: the first sums its window, the second negates the sum.
 /// let weights = Array4::from_shape_fn((3, 3, 3, 2), |(.., o)| if o == 0 { 1.0 } else { -1.0 });
@@ -163,7 +163,7 @@ impl Conv2dLayer {
     ///
     /// ```
     /// use convolution::{Activation, Conv2dLayer, Padding, SameRule};
-    /// use ndarray::{array, Array1, Array4};
+    /// use ndarray::{array, Array1};
     /// // Keras' 2x2 'same' pads one zero after each axis, so out[0, 0] reads the
     /// // top-left 2x2 patch.
     /// let kernel = array![[-1.0, -1.0], [1.0, 1.0]].into_shape_with_order((2, 2, 1, 1))?;

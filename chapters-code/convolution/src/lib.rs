@@ -98,6 +98,10 @@
 //! # Ok::<(), ConvError>(())
 //! ```
 
+// --- begin: doc tests deny warnings ---
+#![doc(test(attr(deny(warnings))))]
+// --- end ---
+
 mod channels;
 mod direct;
 mod engine;
