@@ -1,7 +1,7 @@
 //! The `padding="same"` of Keras / TensorFlow convolution layers, stride 1.
 
 use convolution::ndarray::{Array2, ArrayBase, Data, Ix2, LinalgScalar};
-use convolution::{ConvError, LayerPadding, PadMode, Window, correlate_window, pad};
+use convolution::{ConvError, SameRule, Window, correlate_window};
 
 /// Cross-correlate (no flip, as a framework layer does) and keep the image's size,
 /// padding with zeros the way TensorFlow does for stride 1: `K - 1` zeros per axis,
@@ -29,11 +29,9 @@ where
     S1: Data<Elem = T>,
     S2: Data<Elem = T>,
 {
-    let widths: Vec<(usize, usize)> = kernel
-        .shape()
-        .iter()
-        .map(|&k| LayerPadding::Same.widths(k))
-        .collect();
-    let padded = pad(image, &widths, PadMode::Zeros)?;
-    correlate_window(&padded, kernel, Window::default())
+    correlate_window(
+        image,
+        kernel,
+        Window::default().with_same(SameRule::TensorFlow),
+    )
 }

@@ -2,7 +2,7 @@
 //! actually produces, for every small case.
 
 use convolution::ndarray::{Array1, Array2};
-use convolution::{ConvError, Window, correlate_window, output_size};
+use convolution::{ConvError, Window, correlate_window};
 
 /// The chapter's formula, `floor((i + 2p - d(k - 1) - 1) / s) + 1`, or `None`
 /// when the dilated kernel is longer than the padded input.
@@ -31,14 +31,10 @@ fn formula_equals_the_shape_of_correlate_window_in_1d() {
                 for s in 1..=4 {
                     for d in 1..=3 {
                         cases += 1;
-                        let window = Window {
-                            padding: p,
-                            stride: s,
-                            dilation: d,
-                        };
+                        let window = Window::uniform(p, s, d);
                         let x = Array1::<i32>::ones(i);
                         let kernel = Array1::<i32>::ones(k);
-                        let actual = correlate_window(&x, &kernel, window);
+                        let actual = correlate_window(&x, &kernel, window.clone());
                         let case = format!("i={i} k={k} p={p} s={s} d={d}");
                         match formula(i, k, p, s, d) {
                             Some(o) => {
@@ -46,7 +42,11 @@ fn formula_equals_the_shape_of_correlate_window_in_1d() {
                                 assert_eq!(count_positions(i, k, p, s, d), o, "{case}");
                                 assert_eq!(window.output_len(i, k), Ok(o), "{case}");
                                 if d == 1 {
-                                    assert_eq!(output_size(i, k, p, s), Ok(o), "{case}");
+                                    assert_eq!(
+                                        Window::uniform(p, s, 1).output_len(i, k),
+                                        Ok(o),
+                                        "{case}"
+                                    );
                                 }
                                 checked += 1;
                             }
@@ -77,11 +77,7 @@ fn each_axis_follows_the_formula_in_2d() {
                 for p in 0..=2 {
                     for s in 1..=3 {
                         for d in 1..=2 {
-                            let window = Window {
-                                padding: p,
-                                stride: s,
-                                dilation: d,
-                            };
+                            let window = Window::uniform(p, s, d);
                             let x = Array2::<i32>::ones((rows, cols));
                             let kernel = Array2::<i32>::ones((kr, kc));
                             let actual = correlate_window(&x, &kernel, window);
@@ -109,7 +105,10 @@ fn seed_000_formula_is_the_stride_one_case() {
     for n in 1..=12 {
         for f in 1..=n {
             for p in 0..=4 {
-                assert_eq!(output_size(n, f, p, 1), Ok(n + 2 * p - f + 1));
+                assert_eq!(
+                    Window::uniform(p, 1, 1).output_len(n, f),
+                    Ok(n + 2 * p - f + 1)
+                );
             }
         }
     }
@@ -122,7 +121,7 @@ fn symmetric_same_padding_works_only_for_odd_kernels() {
     for i in 1..=12 {
         for k in 1..=i {
             let p = (k - 1) / 2;
-            let o = output_size(i, k, p, 1).unwrap();
+            let o = Window::uniform(p, 1, 1).output_len(i, k).unwrap();
             if k % 2 == 1 {
                 assert_eq!(o, i, "i={i} k={k}");
             } else {

@@ -1,7 +1,7 @@
 //! Seed 001's hand-made colour detectors: a 3x3x3 kernel that weighs one colour
 //! channel by +1.5 and the other two by -1.5, followed by a sigmoid.
 
-use convolution::{Activation, Conv2dLayer, ConvError, LayerPadding};
+use convolution::{Activation, Conv2dLayer, ConvError, Padding};
 use ndarray::{Array1, Array4};
 
 /// The red, green and blue channels of an RGB image.
@@ -26,7 +26,7 @@ pub fn detector(channel: usize) -> Result<Conv2dLayer, ConvError> {
     Conv2dLayer::new(
         detector_weights(channel),
         Array1::zeros(1),
-        LayerPadding::Valid,
+        Padding::valid(),
         Activation::Sigmoid,
     )
 }

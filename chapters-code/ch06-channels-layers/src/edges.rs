@@ -2,7 +2,7 @@
 //! followed by a ReLU, keep one direction of edge each.
 
 use book_figures::FigureResult;
-use convolution::{Activation, Conv2dLayer, ConvError, LayerPadding};
+use convolution::{Activation, Conv2dLayer, ConvError, Padding};
 use ndarray::{Array1, Array2, Array4, array, s};
 
 use crate::photo;
@@ -16,7 +16,7 @@ pub fn edge_kernel() -> Array2<f64> {
 /// A one-channel layer from a 2-D kernel: weights `(kh, kw, 1, 1)`, zero bias.
 pub fn single_channel_layer(
     kernel: &Array2<f64>,
-    padding: LayerPadding,
+    padding: Padding,
     activation: Activation,
 ) -> Result<Conv2dLayer, ConvError> {
     let (kh, kw) = kernel.dim();
@@ -58,11 +58,11 @@ pub fn edge_maps() -> FigureResult<EdgeMaps> {
     let image = photo::gray_input()?;
     let kernel = edge_kernel();
     let rising = apply(
-        &single_channel_layer(&kernel, LayerPadding::Valid, Activation::Relu)?,
+        &single_channel_layer(&kernel, Padding::valid(), Activation::Relu)?,
         &image,
     )?;
     let falling = apply(
-        &single_channel_layer(&(-&kernel), LayerPadding::Valid, Activation::Relu)?,
+        &single_channel_layer(&(-&kernel), Padding::valid(), Activation::Relu)?,
         &image,
     )?;
     Ok(EdgeMaps {

@@ -86,13 +86,13 @@ pub fn train_kernel(
     let mut losses = Vec::with_capacity(steps + 1);
     for step in 0..=steps {
         let kernel = &kernels[step];
-        let prediction = correlate_window(input, kernel, window)?;
+        let prediction = correlate_window(input, kernel, window.clone())?;
         let (value, grad_output) = loss.value_and_gradient(&prediction, target);
         losses.push(value);
         if step == steps {
             break;
         }
-        let grads = correlate_window_backward(input, kernel, window, &grad_output)?;
+        let grads = correlate_window_backward(input, kernel, window.clone(), &grad_output)?;
         kernels.push(kernel - &(grads.kernel * rate));
     }
     Ok(Training { kernels, losses })

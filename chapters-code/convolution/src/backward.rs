@@ -19,9 +19,11 @@ use ndarray::{
     Array, Array1, Array4, ArrayBase, Data, Dimension, Ix4, LinalgScalar, Slice, Zip, s,
 };
 
+use crate::matrix::checked_elements;
+use crate::transposed::{scatter, uncropped_len};
 use crate::{
-    Activation, Conv2dLayer, ConvError, MAX_RESULT_ELEMENTS, Mode, PadMode, TransposedWindow,
-    Window, conv_transpose, convolve, correlate, correlate_window, pad,
+    Activation, Conv2dLayer, ConvError, Mode, PadMode, Window, convolve, correlate,
+    correlate_window, pad,
 };
 
 /// The gradients of a loss with respect to both operands of a correlation.
@@ -37,7 +39,7 @@ pub struct WindowGradients<T, D: Dimension> {
 /// `grad_output = ∂L/∂output` (the forward output's shape), the gradients with
 /// respect to the input and the kernel.
 ///
-/// The input gradient is [`conv_transpose`] of `grad_output` with the same
+/// The input gradient is [`conv_transpose`](crate::conv_transpose) of `grad_output` with the same
 /// kernel (cropped to the input: samples only padding reached get nothing
 /// back, and samples no window reached get zero); the kernel gradient is
 /// [`correlate_window`] of the input with `grad_output`, with the forward
@@ -61,7 +63,7 @@ pub struct WindowGradients<T, D: Dimension> {
 /// The errors of [`correlate_window`] for `input`, `kernel` and `window`;
 /// [`ConvError::GradientShape`] when `grad_output` does not have the forward
 /// output's shape; and
-/// [`ConvError::ResultTooLarge`] when the padded input would be too large to hold.
+/// [`ConvError::TooLarge`] when the padded input would be too large to hold.
 pub fn correlate_window_backward<T, S1, S2, S3, D>(
     input: &ArrayBase<S1, D>,
     kernel: &ArrayBase<S2, D>,
@@ -76,43 +78,63 @@ where
     D: Dimension,
 {
     crate::check_not_empty(input, kernel)?;
-    let expected = input
-        .shape()
-        .iter()
-        .zip(kernel.shape())
-        .map(|(&i, &k)| window.output_len(i, k))
-        .collect::<Result<Vec<_>, _>>()?;
+    if window.fill() != PadMode::Zeros {
+        return Err(ConvError::ZeroFillOnly {
+            fill: window.fill(),
+        });
+    }
+    let expected = window.output_shape(input.shape(), kernel.shape())?;
     if grad_output.shape() != expected.as_slice() {
         return Err(ConvError::GradientShape {
             expected,
             found: grad_output.shape().to_vec(),
         });
     }
+    let axes = input.ndim();
+    let (mut strides, mut dilations, mut sides) = (vec![], vec![], vec![]);
+    for (axis, (&i, &k)) in input.shape().iter().zip(kernel.shape()).enumerate() {
+        strides.push(window.stride_on(axis)?);
+        dilations.push(window.dilation_on(axis)?);
+        sides.push(window.sides_on(axis, i, k)?);
+    }
 
     // Both gradients work on the padded input: make sure it can be held.
-    let padded_elements = input.shape().iter().try_fold(1u128, |acc, &i| {
-        (i as u128)
-            .checked_add(2 * window.padding as u128)
-            .and_then(|len| acc.checked_mul(len))
-    });
-    match padded_elements {
-        Some(elements) if elements <= MAX_RESULT_ELEMENTS as u128 => {}
-        too_many => {
-            return Err(ConvError::ResultTooLarge {
-                elements: too_many.unwrap_or(u128::MAX),
-                limit: MAX_RESULT_ELEMENTS,
-            });
-        }
-    }
+    let padded_shape = input
+        .shape()
+        .iter()
+        .zip(&sides)
+        .map(|(&i, s)| {
+            s.total()
+                .and_then(|t| t.checked_add(i))
+                .unwrap_or(usize::MAX)
+        })
+        .collect::<Vec<_>>();
+    checked_elements(&padded_shape)?;
 
     // ∂L/∂(padded input): every output scatters its gradient through the kernel.
     // Without cropping, this covers the padded input up to the last sample a
     // window reached; the rest of the padded input got no gradient.
-    let scatter = TransposedWindow::stride(window.stride).with_dilation(window.dilation);
-    let reached = conv_transpose(grad_output, kernel, scatter)?;
+    let reached_shape = (0..axes)
+        .map(|axis| {
+            uncropped_len(
+                axis,
+                grad_output.shape()[axis],
+                kernel.shape()[axis],
+                strides[axis],
+                dilations[axis],
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let reached: Array<T, D> = scatter(
+        grad_output,
+        kernel,
+        &strides,
+        &dilations,
+        &vec![0; axes],
+        &reached_shape,
+    )?;
     let mut grad_input = Array::zeros(input.raw_dim());
-    let p = window.padding;
-    let take = |len: usize, i: usize| {
+    let take = |len: usize, i: usize, p: usize| {
         // Padded samples p .. p + i are the real input; keep those that exist in `reached`.
         let end = len.min(p.saturating_add(i));
         (p.min(end), end)
@@ -121,7 +143,8 @@ where
         .shape()
         .iter()
         .zip(input.shape())
-        .map(|(&len, &i)| take(len, i))
+        .zip(&sides)
+        .map(|((&len, &i), s)| take(len, i, s.before))
         .collect();
     grad_input
         .slice_each_axis_mut(|ax| {
@@ -135,11 +158,10 @@ where
 
     // ∂L/∂k[j] = Σₒ g[o] x_padded[o·s + j·d]: the output gradient is the kernel,
     // spread `stride` apart, moving `dilation` samples per kernel tap.
-    let swapped = Window {
-        padding: window.padding,
-        stride: window.dilation,
-        dilation: window.stride,
-    };
+    let swapped = Window::default()
+        .with_sides(&sides)
+        .with_strides(&dilations)
+        .with_dilations(&strides);
     let wide = correlate_window(input, grad_output, swapped)?;
     // When the last window stopped short of the padded input's end, the swapped
     // correlation has a few extra taps beyond the kernel: drop them.
@@ -207,10 +229,10 @@ impl Conv2dLayer {
     /// (cropped by the padding to give `∂L/∂input`), and `∂L/∂bias[o] = Σ δ[.., .., .., o]`.
     ///
     /// ```
-    /// use convolution::{Activation, Conv2dLayer, LayerPadding};
+    /// use convolution::{Activation, Conv2dLayer, Padding};
     /// use ndarray::{array, Array1};
     /// let k = array![[1.0, -1.0]].into_shape_with_order((1, 2, 1, 1))?;
-    /// let layer = Conv2dLayer::new(k, Array1::zeros(1), LayerPadding::Valid, Activation::Linear)?;
+    /// let layer = Conv2dLayer::new(k, Array1::zeros(1), Padding::valid(), Activation::Linear)?;
     /// let x = array![[1.0, 2.0, 4.0]].into_shape_with_order((1, 1, 3, 1))?;
     /// // L = sum of the outputs: every output's gradient is 1.
     /// let g = ndarray::Array4::ones((1, 1, 2, 1));
@@ -253,8 +275,9 @@ impl Conv2dLayer {
 
         let (n, h, w, _) = input.dim();
         let (kh, kw, c_in, c_out) = self.weights.dim();
-        let (top, bottom) = self.padding.widths(kh);
-        let (left, right) = self.padding.widths(kw);
+        let rows = self.padding.sides_on(0, h, kh, 1, 1)?;
+        let cols = self.padding.sides_on(1, w, kw, 1, 1)?;
+        let (top, bottom, left, right) = (rows.before, rows.after, cols.before, cols.after);
         let padded = pad(
             input,
             &[(0, 0), (top, bottom), (left, right), (0, 0)],

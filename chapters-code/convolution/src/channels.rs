@@ -63,13 +63,13 @@ where
     if is_integer::<T>() {
         // One exact 3-D sum whose channel axis has a single position: the sum
         // over channels is part of the same checked sum.
-        let out = window_dyn(&image, &kernel, Window::default(), Remedy::PadImage)?;
+        let out = window_dyn(&image, &kernel, &Window::default(), Remedy::PadImage)?;
         let out = into_dim::<T, Ix3>(out)?;
         return Ok(out.index_axis_move(Axis(2), 0));
     }
     // Floats: channel by channel, summed in channel order, the order this
     // function has always used (so results keep every bit).
-    let (axes, shape) = window_geometry(&image, &kernel, Window::default(), Remedy::PadImage)?;
+    let (axes, shape) = window_geometry(&image, &kernel, &Window::default(), Remedy::PadImage)?;
     let mut out = try_zeros::<T>(&shape[..2], Allocation::WindowOutput)?;
     let mut partial = try_zeros::<T>(&shape[..2], Allocation::WindowOutput)?;
     for (plane, taps) in image.axis_iter(Axis(2)).zip(kernel.axis_iter(Axis(2))) {

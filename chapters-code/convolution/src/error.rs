@@ -30,7 +30,8 @@ impl Remedy {
                  (convolution::pad), or use a smaller kernel"
             ),
             Remedy::LayerSame => {
-                "use LayerPadding::Same, a larger image, or smaller kernels".to_string()
+                "use Padding::Same(SameRule::TensorFlow), a larger image, or smaller kernels"
+                    .to_string()
             }
             Remedy::FullOrSame => format!(
                 "use Mode::Full or Mode::Same, pad the input by at least {missing_padding} \
@@ -55,6 +56,10 @@ pub enum Allocation {
     /// The kernel of [`FastConv::convolve_separable`](crate::FastConv::convolve_separable)
     /// in `'valid'` mode when it is larger than the image and becomes the signal.
     OuterProduct,
+    /// A matrix, im2col buffer, transposed-convolution, pooling or padded
+    /// array beyond [`MAX_RESULT_ELEMENTS`](crate::MAX_RESULT_ELEMENTS)
+    /// elements, the most these routines allocate at once.
+    Capped,
 }
 
 impl Allocation {
@@ -65,6 +70,7 @@ impl Allocation {
             Allocation::Padded => "the padded array",
             Allocation::FftBuffers => "the FFT's padded spectra",
             Allocation::OuterProduct => "the full separable kernel",
+            Allocation::Capped => "the result",
         }
     }
 
@@ -79,8 +85,26 @@ impl Allocation {
                 "use Method::Direct or Method::Auto, which need no padded copy"
             }
             Allocation::OuterProduct => "use Mode::Full or Mode::Same, or a smaller kernel",
+            Allocation::Capped => {
+                "these routines allocate at most MAX_RESULT_ELEMENTS (2^28) elements at once: \
+                 use a smaller input, kernel, padding or stride"
+            }
         }
     }
+}
+
+/// The message of [`ConvError::TooLarge`]: the array, its size, and the fix.
+fn too_large(what: Allocation, shape: &[usize], bytes: Option<usize>) -> String {
+    let size = match (what, bytes) {
+        (Allocation::Capped, _) => "more elements than the crate allocates at once".to_string(),
+        (_, Some(b)) => format!("{b} bytes, more than can be allocated"),
+        (_, None) => "more than usize::MAX bytes".to_string(),
+    };
+    format!(
+        "{} of shape {shape:?} needs {size}; {}",
+        what.name(),
+        what.advice()
+    )
 }
 
 /// Which argument of a convolution an error is about.
@@ -151,11 +175,9 @@ pub enum ConvError {
         element: &'static str,
     },
 
-    /// An array the operation needs is larger than can be allocated.
-    #[error(
-        "{} of shape {shape:?} needs {} bytes, more than can be allocated; {}",
-        .what.name(), .bytes.map_or_else(|| "more than usize::MAX".to_string(), |b| b.to_string()), .what.advice()
-    )]
+    /// An array the operation needs is larger than can be allocated (or, for
+    /// [`Allocation::Capped`], than the crate allocates at once).
+    #[error("{}", too_large(*.what, .shape, *.bytes))]
     TooLarge {
         what: Allocation,
         shape: Vec<usize>,
@@ -213,6 +235,38 @@ pub enum ConvError {
     )]
     BiasMismatch { bias: usize, filters: usize },
 
+    /// A window lists a parameter per axis, but not for every axis of the arrays.
+    #[error(
+        "the window gives {given} values of {parameter} but the arrays have {axes} axes; \
+         give one value for every axis, or a single value for all"
+    )]
+    WindowAxes {
+        parameter: &'static str,
+        given: usize,
+        axes: usize,
+    },
+
+    /// PyTorch refuses `padding="same"` with a stride above 1.
+    #[error(
+        "PyTorch's 'same' padding needs stride 1 (got {stride}); use SameRule::TensorFlow, \
+         which pads for ceil(i / s) outputs, or explicit padding"
+    )]
+    SameStride { stride: usize },
+
+    /// A routine that offers only some paddings was given another.
+    #[error("this routine takes {accepted}, not {padding:?}")]
+    UnsupportedPadding {
+        padding: crate::Padding,
+        accepted: &'static str,
+    },
+
+    /// This routine reads the border as zeros only.
+    #[error(
+        "this routine pads with zeros only, but the window fills its border with {fill:?}; \
+         pad the input first with pad(), or use correlate_window"
+    )]
+    ZeroFillOnly { fill: crate::PadMode },
+
     /// An output size does not fit in `usize`.
     #[error("the output size along axis {axis} overflows usize; use a smaller padding or input")]
     SizeOverflow { axis: usize },
@@ -220,7 +274,7 @@ pub enum ConvError {
     /// An output array given to an `_into` function has the wrong shape.
     #[error(
         "the output array has shape {found:?} but the result has shape {expected:?}; \
-         allocate it with the shape from fast_output_shape"
+         allocate it with the shape from Mode::output_shape"
     )]
     OutputShape {
         expected: Vec<usize>,
@@ -234,14 +288,6 @@ pub enum ConvError {
     )]
     NotSeparable { shape: Vec<usize> },
     // --- begin: errors of chapter 9's routines (matrix, transposed convolution, pooling) ---
-    /// A result (matrix, buffer or output) would hold more elements than the
-    /// crate allocates at once.
-    #[error(
-        "the result would hold {elements} elements, more than the {limit} this crate allocates at once; \
-         use a smaller input, kernel, padding or stride"
-    )]
-    ResultTooLarge { elements: u128, limit: usize },
-
     /// A shape was given with the wrong number of axes.
     #[error(
         "the shape {shape:?} has {found} axes but the kernel has {expected}; give one size per kernel axis"

@@ -1,6 +1,7 @@
 //! A 2-D convolution layer as TensorFlow and Keras compute it: a batch of
 //! images `(n, h, w, c_in)` ("NHWC"), kernels `(kh, kw, c_in, c_out)`, one bias
-//! per output channel, an activation, and `'same'` or `'valid'` padding.
+//! per output channel, an activation, and a [`Padding`]: `'valid'`
+//! ([`Padding::valid`]), a library's `'same'` ([`Padding::Same`]) or explicit sides.
 //!
 //! Each output channel `o` of each image is [`correlate_channels`](crate::correlate_channels) of the
 //! (padded) image with `weights[.., .., .., o]`, plus `bias[o]`, passed through
@@ -10,40 +11,7 @@ use ndarray::{Array1, Array4, ArrayBase, Axis, Data, Ix4, Zip, s};
 
 use crate::direct::into_dim;
 use crate::engine::{AxisGeometry, slide, try_zeros};
-use crate::{Allocation, ConvError, Operand, Remedy};
-
-/// How a layer pads its input, with TensorFlow's rules (stride 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LayerPadding {
-    /// No padding: the kernel only visits positions where it fits, and each
-    /// spatial axis shrinks from `i` to `i - k + 1`.
-    Valid,
-    /// Zeros around the image so that the output has the input's size:
-    /// `k - 1` zeros in all, `(k - 1) / 2` before and the rest after (so an
-    /// even kernel gets one more zero after than before).
-    Same,
-}
-
-impl LayerPadding {
-    /// The zeros `(before, after)` added along an axis for a kernel of `kernel` taps.
-    ///
-    /// ```
-    /// use convolution::LayerPadding;
-    /// assert_eq!(LayerPadding::Same.widths(3), (1, 1));
-    /// assert_eq!(LayerPadding::Same.widths(2), (0, 1)); // TensorFlow pads after
-    /// assert_eq!(LayerPadding::Same.widths(4), (1, 2));
-    /// assert_eq!(LayerPadding::Valid.widths(3), (0, 0));
-    /// ```
-    pub fn widths(self, kernel: usize) -> (usize, usize) {
-        match self {
-            LayerPadding::Valid => (0, 0),
-            LayerPadding::Same => {
-                let total = kernel.saturating_sub(1);
-                (total / 2, total - total / 2)
-            }
-        }
-    }
-}
+use crate::{Allocation, ConvError, Operand, Padding, Remedy, Window};
 
 /// The function a layer applies to every output value (after adding the bias).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,11 +56,11 @@ impl Activation {
 /// `set_weights([weights, bias])`.
 ///
 /// ```
-/// use convolution::{Activation, Conv2dLayer, LayerPadding};
+/// use convolution::{Activation, Conv2dLayer, Padding};
 /// use ndarray::{Array1, Array4};
 /// // Two 3x3 filters over RGB: the first sums its window, the second negates the sum.
 /// let weights = Array4::from_shape_fn((3, 3, 3, 2), |(.., o)| if o == 0 { 1.0 } else { -1.0 });
-/// let layer = Conv2dLayer::new(weights, Array1::zeros(2), LayerPadding::Valid, Activation::Relu)?;
+/// let layer = Conv2dLayer::new(weights, Array1::zeros(2), Padding::valid(), Activation::Relu)?;
 /// let batch = Array4::<f64>::ones((1, 5, 6, 3));
 /// let out = layer.forward(&batch)?;
 /// assert_eq!(out.dim(), (1, 3, 4, 2));
@@ -106,8 +74,9 @@ pub struct Conv2dLayer {
     pub weights: Array4<f64>,
     /// One bias per output channel (`c_out` values).
     pub bias: Array1<f64>,
-    /// `'valid'` or `'same'`.
-    pub padding: LayerPadding,
+    /// The padding of the two spatial axes (one [`Sides`](crate::Sides) for
+    /// both, or one per axis: rows, then columns), at stride 1.
+    pub padding: Padding,
     /// Applied to every output value after the bias.
     pub activation: Activation,
 }
@@ -125,7 +94,7 @@ impl Conv2dLayer {
     pub fn new(
         weights: Array4<f64>,
         bias: Array1<f64>,
-        padding: LayerPadding,
+        padding: Padding,
         activation: Activation,
     ) -> Result<Self, ConvError> {
         let layer = Conv2dLayer {
@@ -143,12 +112,12 @@ impl Conv2dLayer {
     /// `h - kh + 1` and `w - kw + 1`.
     ///
     /// ```
-    /// use convolution::{Activation, Conv2dLayer, LayerPadding};
+    /// use convolution::{Activation, Conv2dLayer, Padding, SameRule};
     /// use ndarray::{Array1, Array4};
     /// let edge = Array4::zeros((3, 3, 1, 1));
-    /// let mut layer = Conv2dLayer::new(edge, Array1::zeros(1), LayerPadding::Same, Activation::Linear)?;
+    /// let mut layer = Conv2dLayer::new(edge, Array1::zeros(1), Padding::Same(SameRule::TensorFlow), Activation::Linear)?;
     /// assert_eq!(layer.output_shape((1, 278, 493, 1))?, (1, 278, 493, 1));
-    /// layer.padding = LayerPadding::Valid;
+    /// layer.padding = Padding::valid();
     /// assert_eq!(layer.output_shape((1, 278, 493, 1))?, (1, 276, 491, 1));
     /// # Ok::<(), convolution::ConvError>(())
     /// ```
@@ -161,7 +130,7 @@ impl Conv2dLayer {
     ) -> Result<(usize, usize, usize, usize), ConvError> {
         self.check_weights()?;
         let (n, h, w, c) = input;
-        let (kh, kw, c_in, c_out) = self.weights.dim();
+        let (_, _, c_in, c_out) = self.weights.dim();
         if c != c_in {
             if h == c_in {
                 // (N, C, H, W): PyTorch's order; move the channels last.
@@ -182,24 +151,8 @@ impl Conv2dLayer {
                 shape: vec![n, h, w, c],
             });
         }
-        let mut out = [0; 2];
-        // Axes 1 and 2 of the NHWC input are the spatial ones.
-        for (axis, (i, k)) in [(1, (h, kh)), (2, (w, kw))] {
-            out[axis - 1] = match self.padding {
-                // 'same' pads k - 1 zeros in all: the output keeps the input's size.
-                LayerPadding::Same => i,
-                LayerPadding::Valid if k <= i => i - k + 1,
-                LayerPadding::Valid => {
-                    return Err(ConvError::KernelTooLarge {
-                        axis,
-                        kernel: k,
-                        input: i,
-                        missing_padding: (k - i).div_ceil(2),
-                        remedy: Remedy::LayerSame,
-                    });
-                }
-            };
-        }
+        let [rows, cols] = self.spatial_axes(h, w)?;
+        let out = [rows.out, cols.out];
         Ok((n, out[0], out[1], c_out))
     }
 
@@ -209,12 +162,12 @@ impl Conv2dLayer {
     /// padded[b, y + i, x + j, c] * weights[i, j, c, o])`.
     ///
     /// ```
-    /// use convolution::{Activation, Conv2dLayer, LayerPadding};
-    /// use ndarray::{array, Array1, Array4};
+    /// use convolution::{Activation, Conv2dLayer, Padding, SameRule};
+    /// use ndarray::{array, Array1};
     /// // Keras' 2x2 'same' pads one zero after each axis, so out[0, 0] reads the
     /// // top-left 2x2 patch.
     /// let kernel = array![[-1.0, -1.0], [1.0, 1.0]].into_shape_with_order((2, 2, 1, 1))?;
-    /// let layer = Conv2dLayer::new(kernel, Array1::zeros(1), LayerPadding::Same, Activation::Linear)?;
+    /// let layer = Conv2dLayer::new(kernel, Array1::zeros(1), Padding::Same(SameRule::TensorFlow), Activation::Linear)?;
     /// let image = array![[1.0, 2.0, 3.0], [5.0, 7.0, 9.0]].into_shape_with_order((1, 2, 3, 1))?;
     /// let out = layer.forward(&image)?;
     /// assert_eq!(out.into_shape_with_order((2, 3))?, array![[9.0, 11.0, 6.0], [-12.0, -16.0, -9.0]]);
@@ -233,23 +186,18 @@ impl Conv2dLayer {
     {
         let shape = self.output_shape(input.dim())?;
         let (n, oh, ow, c_out) = shape;
-        let (kh, kw, c_in, _) = self.weights.dim();
-        let (top, _) = self.padding.widths(kh);
-        let (left, _) = self.padding.widths(kw);
+        let c_in = self.weights.dim().2;
+        let [rows, cols] = self.spatial_axes(input.dim().1, input.dim().2)?;
         // Batch, rows, columns: the padding is not copied, a tap on it adds
         // nothing (see `engine`).
-        let axes = [
-            (n, n, 0),
-            (input.dim().1, oh, top),
-            (input.dim().2, ow, left),
-        ]
-        .map(|(input, out, before)| AxisGeometry {
-            input,
-            out,
+        let batch = AxisGeometry {
+            input: n,
+            out: n,
             stride: 1,
             dilation: 1,
-            before,
-        });
+            before: 0,
+        };
+        let axes = [batch, rows, cols];
         let mut out = try_zeros::<f64>(&[n, oh, ow, c_out], Allocation::WindowOutput)?;
         let mut sum = try_zeros::<f64>(&[n, oh, ow], Allocation::WindowOutput)?;
         let mut partial = try_zeros::<f64>(&[n, oh, ow], Allocation::WindowOutput)?;
@@ -285,6 +233,37 @@ impl Conv2dLayer {
         into_dim::<f64, Ix4>(out)
     }
 
+    /// The checked geometry of the rows and the columns (axes 1 and 2 of the
+    /// NHWC input), stride 1, with the layer's padding.
+    fn spatial_axes(&self, h: usize, w: usize) -> Result<[AxisGeometry; 2], ConvError> {
+        let (kh, kw, _, _) = self.weights.dim();
+        let window = Window::padded(self.padding.clone());
+        window.check_axes(2)?;
+        let on = |axis: usize, i: usize, k: usize| {
+            window
+                .axis_geometry(axis, i, k, Remedy::LayerSame)
+                .map_err(|err| match err {
+                    // Name the axis of the NHWC input.
+                    ConvError::KernelTooLarge {
+                        kernel,
+                        input,
+                        missing_padding,
+                        remedy,
+                        ..
+                    } => ConvError::KernelTooLarge {
+                        axis: axis + 1,
+                        kernel,
+                        input,
+                        missing_padding,
+                        remedy,
+                    },
+                    ConvError::SizeOverflow { .. } => ConvError::SizeOverflow { axis: axis + 1 },
+                    other => other,
+                })
+        };
+        Ok([on(0, h, kh)?, on(1, w, kw)?])
+    }
+
     /// Weights not empty, one bias per output channel.
     fn check_weights(&self) -> Result<(), ConvError> {
         if self.weights.is_empty() {
@@ -315,7 +294,7 @@ impl Conv2dLayer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Mode, correlate, correlate_channels};
+    use crate::{Mode, SameRule, correlate, correlate_channels};
     use ndarray::{Array2, Array3, array, s};
 
     /// A deterministic, non-symmetric test batch.
@@ -335,8 +314,15 @@ mod tests {
     fn by_definition(layer: &Conv2dLayer, input: &Array4<f64>) -> Array4<f64> {
         let (n, h, w, c) = input.dim();
         let (kh, kw, _, c_out) = layer.weights.dim();
-        let (top, bottom) = layer.padding.widths(kh);
-        let (left, right) = layer.padding.widths(kw);
+        let side = |axis, i, k| layer.padding.sides_on(axis, i, k, 1, 1).unwrap();
+        let (top, bottom) = {
+            let s = side(0, h, kh);
+            (s.before, s.after)
+        };
+        let (left, right) = {
+            let s = side(1, w, kw);
+            (s.before, s.after)
+        };
         let oh = h + top + bottom - kh + 1;
         let ow = w + left + right - kw + 1;
         Array4::from_shape_fn((n, oh, ow, c_out), |(b, y, x, o)| {
@@ -359,12 +345,12 @@ mod tests {
     #[test]
     fn matches_the_definition_for_small_shapes() {
         for (kh, kw) in [(1, 1), (2, 2), (3, 3), (2, 3), (4, 1), (5, 5)] {
-            for padding in [LayerPadding::Valid, LayerPadding::Same] {
+            for padding in [Padding::valid(), Padding::Same(SameRule::TensorFlow)] {
                 for activation in [Activation::Linear, Activation::Relu, Activation::Sigmoid] {
                     let layer = Conv2dLayer::new(
                         weights((kh, kw, 2, 3)),
                         array![0.5, -1.0, 0.0],
-                        padding,
+                        padding.clone(),
                         activation,
                     )
                     .unwrap();
@@ -384,12 +370,12 @@ mod tests {
             let mut layer = Conv2dLayer::new(
                 weights((k, k, 1, 1)),
                 Array1::zeros(1),
-                LayerPadding::Same,
+                Padding::Same(SameRule::TensorFlow),
                 Activation::Linear,
             )
             .unwrap();
             assert_eq!(layer.output_shape((1, 9, 7, 1)).unwrap(), (1, 9, 7, 1));
-            layer.padding = LayerPadding::Valid;
+            layer.padding = Padding::valid();
             assert_eq!(
                 layer.output_shape((1, 9, 7, 1)).unwrap(),
                 (1, 10 - k, 8 - k, 1)
@@ -404,7 +390,7 @@ mod tests {
         let layer = Conv2dLayer::new(
             w.clone(),
             array![2.0, -4.0],
-            LayerPadding::Valid,
+            Padding::valid(),
             Activation::Linear,
         )
         .unwrap();
@@ -426,7 +412,7 @@ mod tests {
         let layer = Conv2dLayer::new(
             w.clone(),
             Array1::zeros(1),
-            LayerPadding::Valid,
+            Padding::valid(),
             Activation::Linear,
         )
         .unwrap();
@@ -444,7 +430,7 @@ mod tests {
         let layer = Conv2dLayer::new(
             weights((3, 3, 3, 2)),
             Array1::zeros(2),
-            LayerPadding::Valid,
+            Padding::valid(),
             Activation::Relu,
         )
         .unwrap();
@@ -478,7 +464,7 @@ mod tests {
         let err = Conv2dLayer::new(
             weights((3, 3, 3, 2)),
             Array1::zeros(3),
-            LayerPadding::Same,
+            Padding::Same(SameRule::TensorFlow),
             Activation::Relu,
         )
         .unwrap_err();
@@ -493,7 +479,7 @@ mod tests {
         let err = Conv2dLayer::new(
             Array4::zeros((3, 0, 1, 1)),
             Array1::zeros(1),
-            LayerPadding::Same,
+            Padding::Same(SameRule::TensorFlow),
             Activation::Relu,
         )
         .unwrap_err();
@@ -507,7 +493,7 @@ mod tests {
 
         // 'same' always fits, even a kernel larger than the image.
         let big = Conv2dLayer {
-            padding: LayerPadding::Same,
+            padding: Padding::Same(SameRule::TensorFlow),
             ..layer
         };
         assert_eq!(

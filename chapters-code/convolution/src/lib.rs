@@ -10,8 +10,10 @@
 //! | `scipy.signal.correlate(in1, in2, mode)`, `correlate2d` | [`correlate`] |
 //! | `np.flip(k)` | [`flip`] |
 //! | `np.pad(x, widths, mode)` | [`pad`] with a [`PadMode`] |
-//! | a framework's `Conv` layer with padding, stride, dilation | [`correlate_window`] with a [`Window`] |
-//! | `floor((i + 2p - k) / s) + 1` | [`output_size`], [`Window::output_len`] |
+//! | a framework's `Conv` layer with padding, stride, dilation (per axis) | [`correlate_window`] with a [`Window`] |
+//! | `padding='same'` of scipy, TensorFlow or PyTorch; `(before, after)` per side | [`SameRule`], [`Sides`], [`Padding`] (the one padding vocabulary: [`Window`], [`Conv2dLayer`], [`conv_transpose_tf`]) |
+//! | pad with `np.pad(mode=...)`, then correlate | [`correlate_window`] with [`Window::with_fill`] |
+//! | `floor((i + before + after - d(k - 1) - 1) / s) + 1` (deep learning) | [`Window::output_len`], [`Window::output_shape`] |
 //! | a multi-channel `(H, W, C)` image and `(k, k, C)` kernel | [`correlate_channels`] |
 //! | `tf.keras.layers.Conv2D` / `tf.nn.conv2d` on a batch `(N, H, W, C)` with `'same'`/`'valid'` | [`Conv2dLayer`] |
 //! | `scipy.signal.convolve(..., method='auto')`, `fftconvolve`, a separable filter, on `f32`/`f64` images | [`FastConv`] with a [`Method`] (module [`fast`]) |
@@ -44,8 +46,10 @@
 //! **Memory.** Every size is computed with checked arithmetic before anything
 //! is allocated, and results are allocated fallibly: an array that cannot be
 //! represented, or that the system refuses, is [`ConvError::TooLarge`] instead
-//! of an abort. Nothing the result does not need is built: padding (of
-//! [`correlate_window`], [`Conv2dLayer`]) is never copied into a padded input,
+//! of an abort (chapter 9's routines also refuse more than
+//! [`MAX_RESULT_ELEMENTS`] elements, [`Allocation::Capped`]). Nothing the result does not need is built: padding (of
+//! [`correlate_window`], [`Conv2dLayer`]) is never copied into a padded input
+//! (a non-zero [`Window::with_fill`] pads one copy),
 //! [`FastConv::convolve_separable`] and [`convolve_separable`] do not build the full kernel unless
 //! 'valid' makes the kernel the signal, and the FFT's padded spectra are checked
 //! and allocated first, before any work.
@@ -53,7 +57,7 @@
 //! **What is computed.** Exactly the sums of the definitions, in the element
 //! type, with scipy's conventions for modes and numpy's for padding. Shape
 //! helpers ([`Mode::output_len`], [`Mode::output_shape`], [`Window::output_len`],
-//! [`output_size`], [`fast::multiply_adds`], [`fast::choose_method`],
+//! [`SameRule::sides`], [`fast::multiply_adds`], [`fast::choose_method`],
 //! [`fast::fft_len`], [`Conv2dLayer::output_shape`]) use closed forms and
 //! checked arithmetic, so any `usize` returns at once.
 //!
@@ -94,6 +98,10 @@
 //! assert!(matches!(err, ConvError::Empty { .. }));
 //! # Ok::<(), ConvError>(())
 //! ```
+
+// --- begin: doc tests deny warnings ---
+#![doc(test(attr(deny(warnings))))]
+// --- end ---
 
 mod channels;
 mod direct;
@@ -140,10 +148,10 @@ pub use channels::correlate_channels;
 pub use direct::{convolve, correlate};
 pub use error::{Allocation, ConvError, Operand, Remedy};
 pub use flip::flip;
-pub use layer::{Activation, Conv2dLayer, LayerPadding};
+pub use layer::{Activation, Conv2dLayer};
 pub use mode::Mode;
 pub use pad::{PadMode, pad};
-pub use window::{Window, convolve_window, correlate_window, output_size};
+pub use window::{Padding, SameRule, Sides, Window, convolve_window, correlate_window};
 
 /// The `ndarray` this crate is built on, re-exported so that notebooks and
 /// chapters use the very same version.

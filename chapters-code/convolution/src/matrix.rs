@@ -9,15 +9,16 @@
 
 use ndarray::{Array, Array2, Array3, ArrayBase, Data, Dimension, Ix3, Ix4, IxDyn, LinalgScalar};
 
-use crate::{ConvError, Mode, Operand, Window};
+use crate::engine::AxisGeometry;
+use crate::{Allocation, ConvError, Mode, Operand, PadMode, Remedy, Window};
 
 /// The most elements a chapter-9 routine allocates for one result (matrix,
 /// im2col buffer or output array): 2<sup>28</sup>, 2 GiB of `f64`. Larger
-/// requests get [`ConvError::ResultTooLarge`] before anything is allocated.
+/// requests get [`ConvError::TooLarge`] ([`Allocation::Capped`]) before anything is allocated.
 pub const MAX_RESULT_ELEMENTS: usize = 1 << 28;
 
 /// The number of elements of an array with these dimensions, or
-/// [`ConvError::ResultTooLarge`] when it exceeds [`MAX_RESULT_ELEMENTS`].
+/// [`ConvError::TooLarge`] when it exceeds [`MAX_RESULT_ELEMENTS`].
 ///
 /// ndarray also refuses shapes whose non-zero lengths multiply beyond
 /// `isize::MAX`, even when another length is zero, so an empty shape is
@@ -31,9 +32,10 @@ pub(crate) fn checked_elements(dims: &[usize]) -> Result<usize, ConvError> {
     let elements = product(false);
     let spread = product(true);
     if elements > MAX_RESULT_ELEMENTS as u128 || spread > MAX_RESULT_ELEMENTS as u128 {
-        return Err(ConvError::ResultTooLarge {
-            elements: spread,
-            limit: MAX_RESULT_ELEMENTS,
+        return Err(ConvError::TooLarge {
+            what: Allocation::Capped,
+            shape: dims.to_vec(),
+            bytes: None,
         });
     }
     Ok(elements as usize)
@@ -146,7 +148,7 @@ where
 /// # Errors
 /// [`ConvError::ShapeAxes`] when `input_shape` does not have one size per
 /// kernel axis, [`ConvError::Empty`] for a zero size, the errors of
-/// [`Window::output_len`], and [`ConvError::ResultTooLarge`] when the matrix would
+/// [`Window::output_len`], and [`ConvError::TooLarge`] when the matrix would
 /// exceed [`MAX_RESULT_ELEMENTS`].
 pub fn correlation_matrix<T, S, D>(
     kernel: &ArrayBase<S, D>,
@@ -159,17 +161,40 @@ where
     D: Dimension,
 {
     check_shape(input_shape, kernel.shape())?;
-    let out_shape = input_shape
-        .iter()
-        .zip(kernel.shape())
-        .enumerate()
-        .map(|(axis, (&i, &k))| window.output_len_on_axis(axis, i, k))
-        .collect::<Result<Vec<_>, _>>()?;
-    // Output o, tap j reads padded sample o * s + j * d, input sample that - p.
-    // The output-size check guarantees o * s + j * d < i + 2p fits in usize.
-    fill_matrix(kernel, input_shape, &out_shape, |_, o, j| {
-        (o * window.stride + j * window.dilation).checked_sub(window.padding)
+    let axes = zero_fill_geometry(&window, input_shape, kernel.shape())?;
+    let out_shape: Vec<usize> = axes.iter().map(|a| a.out).collect();
+    // Output o, tap j reads padded sample o * s + j * d, input sample that - before.
+    fill_matrix(kernel, input_shape, &out_shape, |axis, o, j| {
+        let a = &axes[axis];
+        input_index(o, j, a.stride, a.dilation, a.before)
     })
+}
+
+/// The input sample that output `o`, tap `j` reads (`o s + j d - before`), if
+/// any; in `u128`, since the padded length may pass `usize::MAX`.
+fn input_index(o: usize, j: usize, s: usize, d: usize, before: usize) -> Option<usize> {
+    let padded = o as u128 * s as u128 + j as u128 * d as u128;
+    usize::try_from(padded.checked_sub(before as u128)?).ok()
+}
+
+/// The checked geometry of a zero-padded window on these shapes, per axis.
+fn zero_fill_geometry(
+    window: &Window,
+    input_shape: &[usize],
+    kernel_shape: &[usize],
+) -> Result<Vec<AxisGeometry>, ConvError> {
+    if window.fill() != PadMode::Zeros {
+        return Err(ConvError::ZeroFillOnly {
+            fill: window.fill(),
+        });
+    }
+    window.check_axes(input_shape.len())?;
+    input_shape
+        .iter()
+        .zip(kernel_shape)
+        .enumerate()
+        .map(|(axis, (&i, &k))| window.axis_geometry(axis, i, k, Remedy::WindowPadding))
+        .collect()
 }
 
 /// The matrix `M` of [`convolve`](crate::convolve) with this kernel in `mode`
@@ -275,7 +300,7 @@ where
 ///
 /// # Errors
 /// [`ConvError::Empty`] for an empty image or a zero kernel size, the errors of
-/// [`Window::output_len`], and [`ConvError::ResultTooLarge`] when the buffer would
+/// [`Window::output_len`], and [`ConvError::TooLarge`] when the buffer would
 /// exceed [`MAX_RESULT_ELEMENTS`].
 pub fn im2col<T, S>(
     image: &ArrayBase<S, Ix3>,
@@ -300,22 +325,24 @@ where
             shape: vec![kh, kw],
         });
     }
-    let h_out = window.output_len_on_axis(0, h, kh)?;
-    let w_out = window.output_len_on_axis(1, w, kw)?;
+    let axes = zero_fill_geometry(&window, &[h, w], &[kh, kw])?;
+    let (rows_axis, cols_axis) = (axes[0], axes[1]);
+    let (h_out, w_out) = (rows_axis.out, cols_axis.out);
     let rows = checked_elements(&[h_out, w_out])?;
     let cols = checked_elements(&[kh, kw, c])?;
     checked_elements(&[rows, cols])?;
-    let (s, d, p) = (window.stride, window.dilation, window.padding);
     let mut patches = Array2::zeros((rows, cols));
     for (row, mut patch) in patches.rows_mut().into_iter().enumerate() {
         let (r, q) = (row / w_out, row % w_out);
         for a in 0..kh {
-            // Padded row r * s + a * d is image row that minus p, if any.
-            let Some(y) = (r * s + a * d).checked_sub(p).filter(|&y| y < h) else {
+            // Padded row r * s + a * d is image row that minus `before`, if any.
+            let (s, d, p) = (rows_axis.stride, rows_axis.dilation, rows_axis.before);
+            let Some(y) = input_index(r, a, s, d, p).filter(|&y| y < h) else {
                 continue;
             };
             for b in 0..kw {
-                let Some(x) = (q * s + b * d).checked_sub(p).filter(|&x| x < w) else {
+                let (s, d, p) = (cols_axis.stride, cols_axis.dilation, cols_axis.before);
+                let Some(x) = input_index(q, b, s, d, p).filter(|&x| x < w) else {
                     continue;
                 };
                 for ch in 0..c {
@@ -373,9 +400,10 @@ where
             kernel: kc,
         });
     }
-    let patches = im2col(image, (kh, kw), window)?;
-    let h_out = window.output_len_on_axis(0, image.dim().0, kh)?;
-    let w_out = window.output_len_on_axis(1, image.dim().1, kw)?;
+    let shape = [image.dim().0, image.dim().1];
+    let patches = im2col(image, (kh, kw), window.clone())?;
+    let out = window.output_shape(&shape, &[kh, kw])?;
+    let (h_out, w_out) = (out[0], out[1]);
     checked_elements(&[h_out, w_out, filters])?;
     let weights = Array::from_iter(kernels.iter().copied())
         .into_shape_with_order((kh * kw * kc, filters))

@@ -77,12 +77,10 @@ impl Pool {
                 max: self.size / 2,
             });
         }
-        Window {
-            padding: self.padding,
-            stride: self.stride,
-            dilation: 1,
-        }
-        .output_len_on_axis(axis, input, self.size)
+        // The deep-learning output-size rule, as for a kernel of `size` taps.
+        Window::stride(self.stride)
+            .with_padding(self.padding)
+            .output_len_on_axis(axis, input, self.size)
     }
 
     /// Per output position: the input samples `lo..hi` (per axis) its window covers.
@@ -113,7 +111,8 @@ impl Pool {
                 let axis = ax.axis.index();
                 let start = at[axis] * s;
                 let lo = start.saturating_sub(p);
-                let hi = (start + k - p).min(x.shape()[axis]);
+                // p <= k / 2; saturating: the window may end beyond usize::MAX.
+                let hi = start.saturating_add(k - p).min(x.shape()[axis]);
                 Slice::from(lo..hi)
             });
             summary(window)
@@ -143,7 +142,7 @@ impl Pool {
 ///
 /// # Errors
 /// [`ConvError::Empty`] for an empty input, the errors of [`Pool::output_len`],
-/// and [`ConvError::ResultTooLarge`].
+/// and [`ConvError::TooLarge`].
 pub fn max_pool<T, S, D>(input: &ArrayBase<S, D>, pool: Pool) -> Result<Array<T, D>, ConvError>
 where
     T: Copy + PartialOrd,

@@ -10,7 +10,7 @@
 use ndarray::{Array, ArrayBase, Data, Dimension, IxDyn, LinalgScalar, Slice, Zip};
 
 use crate::matrix::checked_elements;
-use crate::{ConvError, LayerPadding, Operand, PadMode, Window, correlate_window, flip, pad};
+use crate::{ConvError, Operand, PadMode, Padding, SameRule, Window, correlate_window, flip, pad};
 
 /// PyTorch's parameters of a transposed convolution (`ConvTranspose1d/2d/3d`),
 /// the same along every axis.
@@ -71,11 +71,9 @@ impl TransposedWindow {
 
     /// The forward (ordinary) window this transposed window is the adjoint of.
     pub fn forward(&self) -> Window {
-        Window {
-            padding: self.padding,
-            stride: self.stride,
-            dilation: self.dilation,
-        }
+        Window::stride(self.stride)
+            .with_padding(self.padding)
+            .with_dilation(self.dilation)
     }
 
     /// PyTorch's output size `(i - 1) s - 2p + d (k - 1) + output_padding + 1`.
@@ -151,7 +149,7 @@ fn step(stride: usize) -> isize {
 }
 
 /// `(i - 1) s + d (k - 1) + 1`: where the last input's last tap lands, plus one.
-fn uncropped_len(
+pub(crate) fn uncropped_len(
     axis: usize,
     input: usize,
     kernel: usize,
@@ -171,11 +169,11 @@ fn uncropped_len(
 
 /// Scatter: input sample `m`, tap `j` adds `input[m] * kernel[j]` to output
 /// `m * stride + j * dilation - crop` (per axis), kept when inside `out_shape`.
-fn scatter<T, S1, S2, D>(
+pub(crate) fn scatter<T, S1, S2, D>(
     input: &ArrayBase<S1, D>,
     kernel: &ArrayBase<S2, D>,
-    stride: usize,
-    dilation: usize,
+    strides: &[usize],
+    dilations: &[usize],
     crop: &[usize],
     out_shape: &[usize],
 ) -> Result<Array<T, D>, ConvError>
@@ -192,6 +190,7 @@ where
         // Per axis: the inputs m in lo..hi whose copy of this tap lands inside.
         let mut spans = Vec::with_capacity(out_shape.len());
         for axis in 0..out_shape.len() {
+            let (stride, dilation) = (strides[axis], dilations[axis]);
             let offset = tap[axis] * dilation; // at most the uncropped length
             let (c, o) = (crop[axis], out_shape[axis]);
             let lo = c.saturating_sub(offset).div_ceil(stride);
@@ -206,6 +205,7 @@ where
         }
         let target = out.slice_each_axis_mut(|ax| {
             let (lo, hi, first) = spans[ax.axis.index()];
+            let stride = strides[ax.axis.index()];
             let last = first + (hi - lo - 1) * stride;
             Slice::new(first as isize, Some(last as isize + 1), step(stride))
         });
@@ -251,7 +251,7 @@ where
 ///
 /// # Errors
 /// [`ConvError::Empty`] for an empty array, the errors of
-/// [`TransposedWindow::output_len`], and [`ConvError::ResultTooLarge`] when the output
+/// [`TransposedWindow::output_len`], and [`ConvError::TooLarge`] when the output
 /// would exceed [`MAX_RESULT_ELEMENTS`](crate::MAX_RESULT_ELEMENTS).
 pub fn conv_transpose<T, S1, S2, D>(
     input: &ArrayBase<S1, D>,
@@ -267,11 +267,12 @@ where
     crate::check_not_empty(input, kernel)?;
     let out_shape = transposed_shape(input.shape(), kernel.shape(), window)?;
     let crop = vec![window.padding; out_shape.len()];
+    let axes = out_shape.len();
     scatter(
         input,
         kernel,
-        window.stride,
-        window.dilation,
+        &vec![window.stride; axes],
+        &vec![window.dilation; axes],
         &crop,
         &out_shape,
     )
@@ -303,7 +304,7 @@ fn transposed_shape(
 ///
 /// # Errors
 /// [`ConvError::ZeroStride`], [`ConvError::SizeOverflow`], and
-/// [`ConvError::ResultTooLarge`] for a result beyond
+/// [`ConvError::TooLarge`] for a result beyond
 /// [`MAX_RESULT_ELEMENTS`](crate::MAX_RESULT_ELEMENTS).
 pub fn insert_zeros<T, S, D>(
     input: &ArrayBase<S, D>,
@@ -355,7 +356,7 @@ where
 /// ```
 ///
 /// # Errors
-/// As [`conv_transpose`]; also [`ConvError::ResultTooLarge`] when the padded,
+/// As [`conv_transpose`]; also [`ConvError::TooLarge`] when the padded,
 /// zero-inserted intermediate would be too large, even if the output is small
 /// (a huge padding cropped from a huge dilated kernel).
 pub fn conv_transpose_zero_insertion<T, S1, S2, D>(
@@ -407,24 +408,25 @@ where
 /// forward convolution with that padding maps `n` samples back to `i`.
 ///
 /// ```
-/// use convolution::{tf_transposed_output_len, LayerPadding};
-/// assert_eq!(tf_transposed_output_len(4, 3, 2, 1, LayerPadding::Same)?, 8);
-/// assert_eq!(tf_transposed_output_len(4, 3, 2, 1, LayerPadding::Valid)?, 9);
-/// assert_eq!(tf_transposed_output_len(4, 2, 2, 1, LayerPadding::Valid)?, 8);
+/// use convolution::{tf_transposed_output_len, Padding, SameRule};
+/// assert_eq!(tf_transposed_output_len(4, 3, 2, 1, Padding::Same(SameRule::TensorFlow))?, 8);
+/// assert_eq!(tf_transposed_output_len(4, 3, 2, 1, Padding::valid())?, 9);
+/// assert_eq!(tf_transposed_output_len(4, 2, 2, 1, Padding::valid())?, 8);
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
 ///
 /// # Errors
 /// [`ConvError::ZeroStride`], [`ConvError::ZeroDilation`], [`ConvError::Empty`]
-/// for a zero size, [`ConvError::SizeOverflow`].
+/// for a zero size, [`ConvError::SizeOverflow`], and
+/// [`ConvError::UnsupportedPadding`] for a padding TensorFlow does not offer here.
 pub fn tf_transposed_output_len(
     input: usize,
     kernel: usize,
     stride: usize,
     dilation: usize,
-    padding: LayerPadding,
+    padding: Padding,
 ) -> Result<usize, ConvError> {
-    tf_plan(0, input, kernel, stride, dilation, padding).map(|(_, len)| len)
+    tf_plan(0, input, kernel, stride, dilation, &padding).map(|(_, len)| len)
 }
 
 /// `(crop before, output length)` of TensorFlow's transposed convolution on one axis.
@@ -434,7 +436,7 @@ fn tf_plan(
     kernel: usize,
     stride: usize,
     dilation: usize,
-    padding: LayerPadding,
+    padding: &Padding,
 ) -> Result<(usize, usize), ConvError> {
     let t = TransposedWindow {
         stride,
@@ -451,8 +453,14 @@ fn tf_plan(
     Ok(match padding {
         // The forward 'same' convolution of n = i s samples pads
         // max(span - s, 0) zeros in all, half (rounded down) before.
-        LayerPadding::Same => (extra / 2, len),
-        LayerPadding::Valid => (0, len + extra),
+        Padding::Same(SameRule::TensorFlow) => (extra / 2, len),
+        valid if *valid == Padding::valid() => (0, len + extra),
+        other => {
+            return Err(ConvError::UnsupportedPadding {
+                padding: other.clone(),
+                accepted: "Padding::Same(SameRule::TensorFlow) or Padding::valid()",
+            });
+        }
     })
 }
 
@@ -462,26 +470,26 @@ fn tf_plan(
 /// the output size of [`tf_transposed_output_len`].
 ///
 /// ```
-/// use convolution::{conv_transpose_tf, LayerPadding};
+/// use convolution::{conv_transpose_tf, Padding, SameRule};
 /// use ndarray::array;
 /// let x = array![1, 10, 100];
 /// let k = array![1, 2, 3];
 /// // 'same' doubles the length. The forward 'same' convolution of 6 samples
 /// // pads its one zero after, so nothing is cropped at the start.
-/// assert_eq!(conv_transpose_tf(&x, &k, 2, 1, LayerPadding::Same)?, array![1, 2, 13, 20, 130, 200]);
-/// assert_eq!(conv_transpose_tf(&x, &k, 2, 1, LayerPadding::Valid)?, array![1, 2, 13, 20, 130, 200, 300]);
+/// assert_eq!(conv_transpose_tf(&x, &k, 2, 1, Padding::Same(SameRule::TensorFlow))?, array![1, 2, 13, 20, 130, 200]);
+/// assert_eq!(conv_transpose_tf(&x, &k, 2, 1, Padding::valid())?, array![1, 2, 13, 20, 130, 200, 300]);
 /// # Ok::<(), convolution::ConvError>(())
 /// ```
 ///
 /// # Errors
 /// As [`tf_transposed_output_len`], and [`ConvError::Empty`],
-/// [`ConvError::ResultTooLarge`].
+/// [`ConvError::TooLarge`].
 pub fn conv_transpose_tf<T, S1, S2, D>(
     input: &ArrayBase<S1, D>,
     kernel: &ArrayBase<S2, D>,
     stride: usize,
     dilation: usize,
-    padding: LayerPadding,
+    padding: Padding,
 ) -> Result<Array<T, D>, ConvError>
 where
     T: LinalgScalar,
@@ -495,9 +503,17 @@ where
         .iter()
         .zip(kernel.shape())
         .enumerate()
-        .map(|(axis, (&i, &k))| tf_plan(axis, i, k, stride, dilation, padding))
+        .map(|(axis, (&i, &k))| tf_plan(axis, i, k, stride, dilation, &padding))
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .unzip();
-    scatter(input, kernel, stride, dilation, &crop, &out_shape)
+    let axes = out_shape.len();
+    scatter(
+        input,
+        kernel,
+        &vec![stride; axes],
+        &vec![dilation; axes],
+        &crop,
+        &out_shape,
+    )
 }

@@ -17,9 +17,9 @@ static ALLOCATOR: common::Refusing = common::Refusing {
 use convolution::fast::{choose_method, fft_len, multiply_adds};
 use convolution::ndarray::{Array1, Array2, Array3, Array4, arr0, array};
 use convolution::{
-    Activation, Allocation, Conv2dLayer, ConvError, FastConv, LayerPadding, Method, Mode, Operand,
-    PadMode, Remedy, Window, convolve, correlate, correlate_channels, correlate_window,
-    output_size, pad,
+    Activation, Allocation, Conv2dLayer, ConvError, FastConv, Method, Mode, Operand, PadMode,
+    Padding, Remedy, SameRule, Window, convolve, correlate, correlate_channels, correlate_window,
+    pad,
 };
 
 // --- arrays with different numbers of axes (IxDyn) ---
@@ -273,7 +273,7 @@ fn layer_output_shape_of_a_usize_max_image_is_computed_not_overflowed() {
     let layer = Conv2dLayer::new(
         Array4::zeros((3, 3, 1, 2)),
         Array1::zeros(2),
-        LayerPadding::Same,
+        Padding::Same(SameRule::TensorFlow),
         Activation::Linear,
     )
     .unwrap();
@@ -282,7 +282,7 @@ fn layer_output_shape_of_a_usize_max_image_is_computed_not_overflowed() {
         Ok((1, usize::MAX, 5, 2))
     );
     let valid = Conv2dLayer {
-        padding: LayerPadding::Valid,
+        padding: Padding::valid(),
         ..layer
     };
     assert_eq!(
@@ -388,7 +388,7 @@ fn relu_keeps_nan_like_tensorflow_and_pytorch() {
     let layer = Conv2dLayer::new(
         Array4::ones((1, 1, 1, 1)),
         Array1::zeros(1),
-        LayerPadding::Valid,
+        Padding::valid(),
         Activation::Relu,
     )
     .unwrap();
@@ -426,7 +426,7 @@ fn pytorch_weight_order_in_a_layer_is_named_not_blamed_on_the_bias() {
     let err = Conv2dLayer::new(
         Array4::zeros((16, 3, 5, 5)),
         Array1::zeros(16),
-        LayerPadding::Same,
+        Padding::Same(SameRule::TensorFlow),
         Activation::Relu,
     )
     .unwrap_err();
@@ -444,7 +444,7 @@ fn pytorch_weight_order_in_a_layer_is_named_not_blamed_on_the_bias() {
     let layer = Conv2dLayer::new(
         Array4::zeros((5, 5, 3, 16)),
         Array1::zeros(16),
-        LayerPadding::Same,
+        Padding::Same(SameRule::TensorFlow),
         Activation::Relu,
     )
     .unwrap();
@@ -474,12 +474,16 @@ fn kernel_too_large_names_the_fix_of_the_function_that_raised_it() {
     let layer = Conv2dLayer::new(
         Array4::zeros((5, 5, 1, 1)),
         Array1::zeros(1),
-        LayerPadding::Valid,
+        Padding::valid(),
         Activation::Linear,
     )
     .unwrap();
     let err = layer.forward(&Array4::zeros((1, 3, 8, 1))).unwrap_err();
-    assert!(err.to_string().contains("LayerPadding::Same"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("Padding::Same(SameRule::TensorFlow)"),
+        "{err}"
+    );
 
     for message in [
         correlate_window(&array![1, 2], &array![1, 1, 1, 1], Window::default()),
@@ -499,7 +503,7 @@ fn kernel_too_large_names_the_fix_of_the_function_that_raised_it() {
 #[test]
 fn output_size_with_a_zero_kernel_is_an_error() {
     assert_eq!(
-        output_size(5, 0, 0, 1),
+        Window::uniform(0, 1, 1).output_len(5, 0),
         Err(ConvError::Empty {
             operand: Operand::Kernel,
             shape: vec![0]

@@ -8,17 +8,14 @@
 
 use convolution::ndarray::{Array1, Array2, Array4, ArrayD, IxDyn};
 use convolution::{
-    Activation, Conv2dLayer, ConvError, LayerPadding, Mode, Window, convolve, correlate_window,
-    correlate_window_backward,
+    Activation, Conv2dLayer, ConvError, Mode, Padding, SameRule, Window, convolve,
+    correlate_window, correlate_window_backward,
 };
 use proptest::prelude::*;
 
 fn window() -> impl Strategy<Value = Window> {
-    (0usize..3, 1usize..4, 1usize..4).prop_map(|(padding, stride, dilation)| Window {
-        padding,
-        stride,
-        dilation,
-    })
+    (0usize..3, 1usize..4, 1usize..4)
+        .prop_map(|(padding, stride, dilation)| Window::uniform(padding, stride, dilation))
 }
 
 /// A random 2-D input, kernel and window for which the forward pass exists,
@@ -48,11 +45,11 @@ fn by_definition(
 ) -> (Array2<i64>, Array2<i64>) {
     let mut gx = Array2::zeros(x.raw_dim());
     let mut gk = Array2::zeros(k.raw_dim());
-    let p = w.padding as isize;
+    let p = w.sides_on(0, 1, 1).unwrap().before as isize;
     for ((oy, ox), &go) in g.indexed_iter() {
         for ((jy, jx), &kv) in k.indexed_iter() {
-            let iy = (oy * w.stride + jy * w.dilation) as isize - p;
-            let ix = (ox * w.stride + jx * w.dilation) as isize - p;
+            let iy = (oy * w.stride_on(0).unwrap() + jy * w.dilation_on(0).unwrap()) as isize - p;
+            let ix = (ox * w.stride_on(0).unwrap() + jx * w.dilation_on(0).unwrap()) as isize - p;
             if iy >= 0 && ix >= 0 && (iy as usize) < x.nrows() && (ix as usize) < x.ncols() {
                 let (iy, ix) = (iy as usize, ix as usize);
                 gx[[iy, ix]] += go * kv;
@@ -72,7 +69,7 @@ proptest! {
 
     #[test]
     fn window_gradients_equal_their_definition((x, k, w, g) in case()) {
-        let grads = correlate_window_backward(&x, &k, w, &g).unwrap();
+        let grads = correlate_window_backward(&x, &k, w.clone(), &g).unwrap();
         let (gx, gk) = by_definition(&x, &k, w, &g);
         prop_assert_eq!(&grads.input, &gx);
         prop_assert_eq!(&grads.kernel, &gk);
@@ -80,7 +77,7 @@ proptest! {
 
     #[test]
     fn window_gradients_are_the_adjoints((x, k, w, g) in case()) {
-        let y = correlate_window(&x, &k, w).unwrap();
+        let y = correlate_window(&x, &k, w.clone()).unwrap();
         let grads = correlate_window_backward(&x, &k, w, &g).unwrap();
         prop_assert_eq!(dot(&y, &g), dot(&x, &grads.input));
         prop_assert_eq!(dot(&y, &g), dot(&k, &grads.kernel));
@@ -100,8 +97,8 @@ proptest! {
     #[test]
     fn window_gradients_match_finite_differences((x, k, w, g) in case()) {
         let (x, k, g) = (x.mapv(|v| v as f64 / 3.0), k.mapv(|v| v as f64 / 3.0), g.mapv(|v| v as f64 / 3.0));
-        let loss = |x: &Array2<f64>, k: &Array2<f64>| (correlate_window(x, k, w).unwrap() * &g).sum();
-        let grads = correlate_window_backward(&x, &k, w, &g).unwrap();
+        let loss = |x: &Array2<f64>, k: &Array2<f64>| (correlate_window(x, k, w.clone()).unwrap() * &g).sum();
+        let grads = correlate_window_backward(&x, &k, w.clone(), &g).unwrap();
         let h = 1e-4;
         for (idx, &analytic) in grads.input.indexed_iter() {
             let (mut up, mut down) = (x.clone(), x.clone());
@@ -125,7 +122,10 @@ fn layer_case() -> impl Strategy<Value = (Conv2dLayer, Array4<f64>, Array4<f64>)
     (
         (1usize..3, 1usize..6, 1usize..6, 1usize..3),
         (1usize..4, 1usize..4, 1usize..3),
-        prop_oneof![Just(LayerPadding::Valid), Just(LayerPadding::Same)],
+        prop_oneof![
+            Just(Padding::valid()),
+            Just(Padding::Same(SameRule::TensorFlow))
+        ],
         prop_oneof![
             Just(Activation::Linear),
             Just(Activation::Relu),
@@ -135,7 +135,7 @@ fn layer_case() -> impl Strategy<Value = (Conv2dLayer, Array4<f64>, Array4<f64>)
         .prop_filter(
             "valid needs the kernel to fit",
             |((_, h, w, _), (kh, kw, _), pad, _)| {
-                *pad == LayerPadding::Same || (kh <= h && kw <= w)
+                *pad == Padding::Same(SameRule::TensorFlow) || (kh <= h && kw <= w)
             },
         )
         .prop_flat_map(|((n, h, w, c), (kh, kw, c_out), padding, activation)| {
@@ -209,7 +209,7 @@ fn relu_passes_no_gradient_at_zero_or_below() {
     let layer = Conv2dLayer::new(
         Array4::ones((1, 1, 1, 1)),
         Array1::zeros(1),
-        LayerPadding::Valid,
+        Padding::valid(),
         Activation::Relu,
     )
     .unwrap();
@@ -227,7 +227,7 @@ fn three_dimensional_windows_work_too() {
         (i[0] + 2 * i[1]) as i64 - i[2] as i64
     });
     let w = Window::stride(2).with_padding(1);
-    let y = correlate_window(&x, &k, w).unwrap();
+    let y = correlate_window(&x, &k, w.clone()).unwrap();
     let g = y.mapv(|v| v % 7 - 3);
     let grads = correlate_window_backward(&x, &k, w, &g).unwrap();
     let dot = |a: &ArrayD<i64>, b: &ArrayD<i64>| (a * b).sum();
@@ -275,7 +275,7 @@ fn bad_gradients_and_windows_are_typed_errors() {
     let layer = Conv2dLayer::new(
         Array4::ones((3, 3, 2, 1)),
         Array1::zeros(1),
-        LayerPadding::Same,
+        Padding::Same(SameRule::TensorFlow),
         Activation::Linear,
     )
     .unwrap();

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use convolution::ndarray::{Array1, Array4, ArrayD, IxDyn};
 use convolution::{
-    Activation, Conv2dLayer, LayerPadding, Window, correlate_window, correlate_window_backward,
+    Activation, Conv2dLayer, Padding, SameRule, Window, correlate_window, correlate_window_backward,
 };
 
 /// No request may exceed what the routines promise to allocate at most
@@ -31,34 +31,11 @@ fn refuse(size: usize) -> bool {
 #[global_allocator]
 static ALLOCATOR: common::Refusing = common::Refusing { refuse };
 
-/// xorshift64*: a tiny deterministic generator, so a failure can be replayed.
-struct Rng(u64);
+use common::XorShift as Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> usize {
-        (self.next() % n) as usize
-    }
-    /// Mostly small (0..=4), sometimes huge.
-    fn param(&mut self) -> usize {
-        const HUGE: [usize; 5] = [1 << 30, 1 << 40, usize::MAX / 2, usize::MAX - 1, usize::MAX];
-        if self.below(6) == 0 {
-            HUGE[self.below(HUGE.len() as u64)]
-        } else {
-            self.below(5)
-        }
-    }
-    fn shape(&mut self, axes: usize) -> Vec<usize> {
-        (0..axes).map(|_| self.below(5)).collect()
-    }
-    fn array(&mut self, shape: &[usize]) -> ArrayD<i64> {
-        ArrayD::from_shape_fn(IxDyn(shape), |_| self.below(11) as i64 - 5)
-    }
+/// Small integers in `-5..=5`, in the given shape.
+fn array(rng: &mut Rng, shape: &[usize]) -> ArrayD<i64> {
+    ArrayD::from_shape_fn(IxDyn(shape), |_| rng.below(11) as i64 - 5)
 }
 
 fn no_panic<R>(case: &str, f: impl FnOnce() -> R) -> R {
@@ -77,12 +54,8 @@ fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
         }
         let axes = 1 + rng.below(3);
         let (xs, ks) = (rng.shape(axes), rng.shape(axes));
-        let window = Window {
-            padding: rng.param(),
-            stride: rng.param(),
-            dilation: rng.param(),
-        };
-        let (x, k) = (rng.array(&xs), rng.array(&ks));
+        let window = Window::uniform(rng.param(), rng.param(), rng.param());
+        let (x, k) = (array(&mut rng, &xs), array(&mut rng, &ks));
         // The gradient: mostly the right shape, sometimes a wrong one.
         let gs: Vec<usize> = match xs
             .iter()
@@ -97,9 +70,11 @@ fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
         if elements.is_none_or(|e| e > 1 << 16) {
             continue;
         }
-        let g = rng.array(&gs);
+        let g = array(&mut rng, &gs);
         let case = format!("#{iteration}: x {xs:?}, k {ks:?}, {window:?}, g {gs:?}");
-        let result = no_panic(&case, || correlate_window_backward(&x, &k, window, &g));
+        let result = no_panic(&case, || {
+            correlate_window_backward(&x, &k, window.clone(), &g)
+        });
         if let Ok(grads) = result {
             assert_eq!(grads.input.shape(), x.shape(), "{case}");
             assert_eq!(grads.kernel.shape(), k.shape(), "{case}");
@@ -114,9 +89,9 @@ fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
         let (n, h, w, c) = (rng.below(3), rng.below(5), rng.below(5), rng.below(3));
         let (kh, kw, c_in, c_out) = (rng.below(4), rng.below(4), rng.below(3), rng.below(3));
         let padding = if rng.below(2) == 0 {
-            LayerPadding::Same
+            Padding::Same(SameRule::TensorFlow)
         } else {
-            LayerPadding::Valid
+            Padding::valid()
         };
         let activation = [Activation::Linear, Activation::Relu, Activation::Sigmoid][rng.below(3)];
         let layer = Conv2dLayer {

@@ -31,37 +31,12 @@ use std::time::{Duration, Instant};
 use chapter9::{correlate_by_definition, filled, transpose_by_definition};
 use convolution::ndarray::{Array1, Array3, Array4, ArrayD};
 use convolution::{
-    ConvError, LayerPadding, Mode, PadCount, Pool, TransposedWindow, Window, average_pool,
+    ConvError, Mode, PadCount, Padding, Pool, SameRule, TransposedWindow, Window, average_pool,
     conv_transpose, conv_transpose_tf, conv_transpose_zero_insertion, convolution_matrix, convolve,
     correlate_im2col, correlation_matrix, global_average_pool, im2col, insert_zeros, max_pool,
 };
 
-/// xorshift64*: a tiny deterministic generator, so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> usize {
-        (self.next() % n) as usize
-    }
-    /// Mostly small (0..=4), sometimes huge.
-    fn param(&mut self) -> usize {
-        const HUGE: [usize; 5] = [1 << 30, 1 << 40, usize::MAX / 2, usize::MAX - 1, usize::MAX];
-        if self.below(6) == 0 {
-            HUGE[self.below(HUGE.len() as u64)]
-        } else {
-            self.below(5)
-        }
-    }
-    fn shape(&mut self, axes: usize) -> Vec<usize> {
-        (0..axes).map(|_| self.below(5)).collect()
-    }
-}
+use common::XorShift as Rng;
 
 /// Run `f`; a panic fails the test with the case that caused it.
 fn no_panic<R>(case: &str, f: impl FnOnce() -> R) -> R {
@@ -85,15 +60,11 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
         let (xs, ks) = (rng.shape(axes), rng.shape(axes));
         let x = filled(&xs, iteration);
         let k = filled(&ks, iteration ^ 0xABCD);
-        let window = Window {
-            padding: rng.param(),
-            stride: rng.param(),
-            dilation: rng.param(),
-        };
+        let window = Window::uniform(rng.param(), rng.param(), rng.param());
         let case = format!("#{iteration} x {xs:?} k {ks:?} {window:?}");
 
         // The matrix of the windowed correlation, and of convolve in every mode.
-        if let Ok(m) = no_panic(&case, || correlation_matrix(&k, &xs, window))
+        if let Ok(m) = no_panic(&case, || correlation_matrix(&k, &xs, window.clone()))
             && m.len() <= SMALL * 4
         {
             {
@@ -105,7 +76,11 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
                 let expected = correlate_by_definition(
                     &x,
                     &k,
-                    (window.padding, window.stride, window.dilation),
+                    (
+                        window.sides_on(0, 1, 1).unwrap().before,
+                        window.stride_on(0).unwrap(),
+                        window.dilation_on(0).unwrap(),
+                    ),
                     &out_shape,
                 );
                 let flat = Array1::from_iter(x.iter().copied());
@@ -136,9 +111,9 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
 
         // Transposed convolution, both conventions and the zero-insertion view.
         let transposed = TransposedWindow {
-            padding: window.padding,
-            stride: window.stride,
-            dilation: window.dilation,
+            padding: window.sides_on(0, 1, 1).unwrap().before,
+            stride: window.stride_on(0).unwrap(),
+            dilation: window.dilation_on(0).unwrap(),
             output_padding: rng.param(),
         };
         let t = no_panic(&case, || conv_transpose(&x, &k, transposed));
@@ -156,7 +131,7 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
                 // The zero-insertion view may refuse a huge padded intermediate
                 // (a dilated kernel spans it) even when the output is small.
                 match &z {
-                    Err(ConvError::ResultTooLarge { .. }) => {}
+                    Err(ConvError::TooLarge { .. }) => {}
                     z => assert_eq!(z.as_ref().ok(), Some(t), "{case} {transposed:?}"),
                 }
                 checked += 1;
@@ -164,18 +139,24 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
             Ok(_) => {}
             Err(e) => assert_eq!(z.as_ref().err(), Some(e), "{case} {transposed:?}"),
         }
-        for padding in [LayerPadding::Same, LayerPadding::Valid] {
+        for padding in [Padding::Same(SameRule::TensorFlow), Padding::valid()] {
             let _ = no_panic(&case, || {
-                conv_transpose_tf(&x, &k, window.stride, window.dilation, padding)
+                conv_transpose_tf(
+                    &x,
+                    &k,
+                    window.stride_on(0).unwrap(),
+                    window.dilation_on(0).unwrap(),
+                    padding,
+                )
             });
         }
-        let _ = no_panic(&case, || insert_zeros(&x, window.stride));
+        let _ = no_panic(&case, || insert_zeros(&x, window.stride_on(0).unwrap()));
 
         // Pooling with the window's numbers as size, stride and padding.
         let pool = Pool {
             size: rng.param(),
-            stride: window.stride,
-            padding: window.padding,
+            stride: window.stride_on(0).unwrap(),
+            padding: window.sides_on(0, 1, 1).unwrap().before,
         };
         let xf: ArrayD<f64> = x.mapv(|v| v as f64);
         let max = no_panic(&case, || max_pool(&x, pool));
@@ -209,8 +190,10 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
         let kernels: Array4<i64> = filled(&rng.shape(4), iteration ^ 99)
             .into_dimensionality()
             .unwrap();
-        let _ = no_panic(&case, || im2col(&image, (rng.param(), rng.param()), window));
-        let _ = no_panic(&case, || correlate_im2col(&image, &kernels, window));
+        let _ = no_panic(&case, || {
+            im2col(&image, (rng.param(), rng.param()), window.clone())
+        });
+        let _ = no_panic(&case, || correlate_im2col(&image, &kernels, window.clone()));
         let _ = no_panic(&case, || global_average_pool(&image.mapv(|v| v as f64)));
     }
     assert!(checked > 500, "only {checked} results were compared");

@@ -6,17 +6,14 @@ mod chapter9;
 use array_strategies::{image, signal};
 use convolution::ndarray::{Array1, Array3, Array4, ArrayD, s};
 use convolution::{
-    ConvError, MAX_RESULT_ELEMENTS, Mode, Window, convolution_matrix, convolve, correlate_im2col,
+    Allocation, ConvError, Mode, Window, convolution_matrix, convolve, correlate_im2col,
     correlate_window, correlation_matrix, im2col,
 };
 use proptest::prelude::*;
 
 fn window() -> impl Strategy<Value = Window> {
-    (0..3usize, 1..4usize, 1..3usize).prop_map(|(padding, stride, dilation)| Window {
-        padding,
-        stride,
-        dilation,
-    })
+    (0..3usize, 1..4usize, 1..3usize)
+        .prop_map(|(padding, stride, dilation)| Window::uniform(padding, stride, dilation))
 }
 
 fn mode() -> impl Strategy<Value = Mode> {
@@ -29,7 +26,7 @@ proptest! {
     /// M · x equals correlate_window(x) in 1-D, or both refuse with the same error.
     #[test]
     fn matrix_times_signal_is_the_windowed_correlation(x in signal(9), k in signal(4), w in window()) {
-        let direct = correlate_window(&x, &k, w);
+        let direct = correlate_window(&x, &k, w.clone());
         match correlation_matrix(&k, &[x.len()], w) {
             Ok(m) => prop_assert_eq!(m.dot(&x), direct.unwrap()),
             Err(e) => prop_assert_eq!(Err(e), direct),
@@ -39,7 +36,7 @@ proptest! {
     /// The 2-D matrix times vec(image) is vec of the 2-D correlation.
     #[test]
     fn matrix_times_vec_image_is_the_windowed_correlation(x in image(5), k in image(3), w in window()) {
-        let direct = correlate_window(&x, &k, w);
+        let direct = correlate_window(&x, &k, w.clone());
         match correlation_matrix(&k, x.shape(), w) {
             Ok(m) => {
                 let flat = Array1::from_iter(x.iter().copied());
@@ -88,7 +85,7 @@ proptest! {
     #[test]
     fn two_dimensional_matrix_is_doubly_block_toeplitz(k in image(3), h in 3..6usize, w in 3..6usize, p in 0..2usize) {
         let window = Window::default().with_padding(p);
-        if let Ok(m) = correlation_matrix(&k, &[h, w], window) {
+        if let Ok(m) = correlation_matrix(&k, &[h, w], window.clone()) {
             let w_out = window.output_len(w, k.ncols()).unwrap();
             let h_out = m.nrows() / w_out;
             let block = |r: usize, c: usize| m.slice(s![r * w_out..(r + 1) * w_out, c * w..(c + 1) * w]).to_owned();
@@ -121,9 +118,9 @@ proptest! {
         let sizes = win.output_len(h, kh).and_then(|ho| Ok((ho, win.output_len(w, kw)?)));
         match sizes {
             Ok((h_out, w_out)) => {
-                let patches = im2col(&image, (kh, kw), win).unwrap();
+                let patches = im2col(&image, (kh, kw), win.clone()).unwrap();
                 prop_assert_eq!(patches.len(), kh * kw * c * h_out * w_out);
-                let out = correlate_im2col(&image, &kernels, win).unwrap();
+                let out = correlate_im2col(&image, &kernels, win.clone()).unwrap();
                 prop_assert_eq!(out.dim(), (h_out, w_out, filters));
                 for f in 0..filters {
                     // Sum over channels of 2-D by-definition correlations.
@@ -132,7 +129,7 @@ proptest! {
                         expected = expected + chapter9::correlate_by_definition(
                             &image.slice(s![.., .., ch]).to_owned().into_dyn(),
                             &kernels.slice(s![.., .., ch, f]).to_owned().into_dyn(),
-                            (win.padding, win.stride, win.dilation),
+                            (win.sides_on(0, 1, 1).unwrap().before, win.stride_on(0).unwrap(), win.dilation_on(0).unwrap()),
                             &[h_out, w_out],
                         );
                     }
@@ -141,7 +138,7 @@ proptest! {
             }
             Err(_) => {
                 // The same refusal from both, naming the axis (which output_len cannot).
-                let err = im2col(&image, (kh, kw), win).unwrap_err();
+                let err = im2col(&image, (kh, kw), win.clone()).unwrap_err();
                 prop_assert_eq!(correlate_im2col(&image, &kernels, win), Err(err));
             }
         }
@@ -170,8 +167,8 @@ fn bad_shapes_get_typed_errors() {
     // A million-sample signal would need a 10^12-element matrix: refused, not allocated.
     assert!(matches!(
         correlation_matrix(&k, &[1_000_000], Window::default()),
-        Err(ConvError::ResultTooLarge {
-            limit: MAX_RESULT_ELEMENTS,
+        Err(ConvError::TooLarge {
+            what: Allocation::Capped,
             ..
         })
     ));

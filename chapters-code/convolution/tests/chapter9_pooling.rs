@@ -112,7 +112,7 @@ proptest! {
         }
         // Average pooling counting the padding is a strided box correlation.
         let boxed = Array2::from_elem((pool.size, pool.size), 1.0 / whole);
-        let window = Window { padding: pool.padding, stride: pool.stride, dilation: 1 };
+        let window = Window::uniform(pool.padding, pool.stride, 1);
         let conv = correlate_window(&xf, &boxed, window).unwrap();
         for (a, b) in include.iter().zip(&conv) {
             prop_assert!((a - b).abs() < 1e-12);

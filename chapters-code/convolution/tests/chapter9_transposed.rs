@@ -6,9 +6,9 @@ mod chapter9;
 use chapter9::{dot, filled, transpose_by_definition};
 use convolution::ndarray::{Array1, ArrayD, Slice};
 use convolution::{
-    ConvError, LayerPadding, PadMode, TransposedWindow, Window, conv_transpose, conv_transpose_tf,
-    conv_transpose_zero_insertion, correlate_window, correlation_matrix, insert_zeros, pad,
-    tf_transposed_output_len,
+    ConvError, PadMode, Padding, SameRule, TransposedWindow, Window, conv_transpose,
+    conv_transpose_tf, conv_transpose_zero_insertion, correlate_window, correlation_matrix,
+    insert_zeros, pad, tf_transposed_output_len,
 };
 use proptest::prelude::*;
 
@@ -84,11 +84,7 @@ fn output_padding_picks_among_the_sizes_that_convolve_to_the_same_length() {
         for p in 0..=2 {
             for s in 1..=4 {
                 for d in 1..=2 {
-                    let forward = Window {
-                        padding: p,
-                        stride: s,
-                        dilation: d,
-                    };
+                    let forward = Window::uniform(p, s, d);
                     for i in 1..=6 {
                         let sources: Vec<usize> = (1..=40)
                             .filter(|&n| forward.output_len(n, k) == Ok(i))
@@ -127,8 +123,10 @@ fn tensorflow_output_sizes_exhaustively() {
             for s in 1..=4 {
                 for d in 1..=3 {
                     let span = d * (k - 1) + 1;
-                    let same = tf_transposed_output_len(i, k, s, d, LayerPadding::Same).unwrap();
-                    let valid = tf_transposed_output_len(i, k, s, d, LayerPadding::Valid).unwrap();
+                    let same =
+                        tf_transposed_output_len(i, k, s, d, Padding::Same(SameRule::TensorFlow))
+                            .unwrap();
+                    let valid = tf_transposed_output_len(i, k, s, d, Padding::valid()).unwrap();
                     assert_eq!(same, i * s);
                     assert_eq!(valid, i * s + span.saturating_sub(s));
                     assert_eq!(same.div_ceil(s), i); // forward 'same': ceil(n / s)
@@ -205,10 +203,10 @@ proptest! {
     /// convolution ('same': ceil(n/s) outputs, the extra padding zero after).
     #[test]
     fn tensorflow_transposed_is_the_adjoint(i in 1..7usize, k in 1..5usize, s in 1..4usize, d in 1..3usize, same in any::<bool>(), seed in any::<u64>()) {
-        let padding = if same { LayerPadding::Same } else { LayerPadding::Valid };
+        let padding = if same { Padding::Same(SameRule::TensorFlow) } else { Padding::valid() };
         let x: Array1<i64> = filled(&[i], seed).into_dimensionality().unwrap();
         let kernel: Array1<i64> = filled(&[k], seed ^ 5).into_dimensionality().unwrap();
-        let t = conv_transpose_tf(&x, &kernel, s, d, padding).unwrap();
+        let t = conv_transpose_tf(&x, &kernel, s, d, padding.clone()).unwrap();
         let n = t.len();
         prop_assert_eq!(n, tf_transposed_output_len(i, k, s, d, padding).unwrap());
         let y: Array1<i64> = filled(&[n], seed ^ 9).into_dimensionality().unwrap();
@@ -270,7 +268,7 @@ fn bad_parameters_get_typed_errors() {
     );
     assert!(matches!(
         conv_transpose(&x, &k, TransposedWindow::stride(1 << 40)),
-        Err(ConvError::ResultTooLarge { .. })
+        Err(ConvError::TooLarge { .. })
     ));
     assert!(matches!(
         conv_transpose(&x, &k, TransposedWindow::stride(usize::MAX)),
@@ -281,7 +279,7 @@ fn bad_parameters_get_typed_errors() {
         Err(ConvError::Empty { .. })
     ));
     assert!(matches!(
-        conv_transpose_tf(&x, &k, 0, 1, LayerPadding::Same),
+        conv_transpose_tf(&x, &k, 0, 1, Padding::Same(SameRule::TensorFlow)),
         Err(ConvError::ZeroStride)
     ));
     // One input sample and a huge stride: a single copy of the kernel, fine.

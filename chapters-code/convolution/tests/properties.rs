@@ -70,7 +70,7 @@ proptest! {
     fn window_matches_the_definition(
         x in signal(12), k in signal(4), p in 0usize..3, s in 1usize..4, d in 1usize..3,
     ) {
-        let window = Window { padding: p, stride: s, dilation: d };
+        let window = Window::uniform(p, s, d);
         let span = d * (k.len() - 1) + 1;
         let padded = x.len() + 2 * p;
         match correlate_window(&x, &k, window) {

@@ -52,7 +52,12 @@ const ANIMATION: Layout = Layout {
 pub struct Arithmetic {
     pub input: usize,
     pub kernel: usize,
-    pub window: Window,
+    /// Zeros on each side.
+    pub padding: usize,
+    /// Step between outputs.
+    pub stride: usize,
+    /// Spacing of the kernel's taps.
+    pub dilation: usize,
 }
 
 impl Arithmetic {
@@ -61,17 +66,20 @@ impl Arithmetic {
         Arithmetic {
             input: i,
             kernel: k,
-            window: Window {
-                padding: p,
-                stride: s,
-                dilation: d,
-            },
+            padding: p,
+            stride: s,
+            dilation: d,
         }
+    }
+
+    /// The core crate's window for this case.
+    pub fn window(&self) -> Window {
+        Window::uniform(self.padding, self.stride, self.dilation)
     }
 
     /// Output cells along each axis.
     pub fn output(&self) -> usize {
-        self.window
+        self.window()
             .output_len(self.input, self.kernel)
             .expect("diagram cases have a kernel that fits")
     }
@@ -86,12 +94,12 @@ impl Arithmetic {
     }
 
     fn padded(&self) -> usize {
-        self.input + 2 * self.window.padding
+        self.input + 2 * self.padding
     }
 
     /// `i=5 k=3 p=1 s=2 d=1  o=3`
     pub fn label(&self) -> String {
-        let w = self.window;
+        let w = self;
         format!(
             "i={} k={} p={} s={} d={}  \u{2192}  o={}",
             self.input,
@@ -105,7 +113,7 @@ impl Arithmetic {
 
     /// File name for this case's animation, e.g. `arith-i5-k3-p1-s2-d1`.
     pub fn file_stem(&self) -> String {
-        let w = self.window;
+        let w = self;
         format!(
             "arith-i{}-k{}-p{}-s{}-d{}",
             self.input, self.kernel, w.padding, w.stride, w.dilation
@@ -132,7 +140,7 @@ fn draw_frame(
         let y = y0 + row as i32 * cell;
         [(x, y), (x + cell, y + cell)]
     };
-    let w = case.window;
+    let w = case;
     let n = case.padded();
     let o = case.output();
     area.draw(&Text::new(case.label(), (left, 8), text(layout.font)))?;

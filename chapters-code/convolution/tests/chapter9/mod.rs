@@ -37,9 +37,11 @@ pub fn correlate_by_definition(
         for j in indices(w.shape()) {
             let at: Option<Vec<usize>> = (0..o.len())
                 .map(|a| {
-                    (o[a] * s + j[a] * d)
-                        .checked_sub(p)
-                        .filter(|&i| i < x.shape()[a])
+                    // In u128: the padded length may pass usize::MAX.
+                    (o[a] as u128 * s as u128 + j[a] as u128 * d as u128)
+                        .checked_sub(p as u128)
+                        .filter(|&i| i < x.shape()[a] as u128)
+                        .map(|i| i as usize)
                 })
                 .collect();
             if let Some(at) = at {

@@ -47,3 +47,36 @@ unsafe impl GlobalAlloc for Refusing {
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
+
+/// xorshift64*: a tiny deterministic generator, so a failure can be replayed
+/// (the fuzz tests of chapter 9's routines and of the backward pass share it).
+#[allow(dead_code)] // not every test binary that includes `common` draws numbers
+pub struct XorShift(pub u64);
+
+#[allow(dead_code)]
+impl XorShift {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> usize {
+        (self.next() % n) as usize
+    }
+    /// Mostly small (0..=4), sometimes huge.
+    pub fn param(&mut self) -> usize {
+        const HUGE: [usize; 5] = [1 << 30, 1 << 40, usize::MAX / 2, usize::MAX - 1, usize::MAX];
+        if self.below(6) == 0 {
+            HUGE[self.below(HUGE.len() as u64)]
+        } else {
+            self.below(5)
+        }
+    }
+    /// A shape of `axes` lengths in `0..5`.
+    pub fn shape(&mut self, axes: usize) -> Vec<usize> {
+        (0..axes).map(|_| self.below(5)).collect()
+    }
+}
