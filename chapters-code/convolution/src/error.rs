@@ -132,7 +132,12 @@ pub enum ConvError {
     #[error(
         "the {operand} is empty (shape {shape:?}); give it at least one element along every axis"
     )]
-    Empty { operand: Operand, shape: Vec<usize> },
+    Empty {
+        /// Which argument is empty.
+        operand: Operand,
+        /// Its shape, with a zero somewhere.
+        shape: Vec<usize>,
+    },
 
     /// A stride of zero would never move the window.
     #[error("stride must be at least 1 (got 0); use stride 1 for a dense output")]
@@ -150,10 +155,15 @@ pub enum ConvError {
         .remedy.advice(*.missing_padding)
     )]
     KernelTooLarge {
+        /// The axis along which the kernel does not fit.
         axis: usize,
+        /// Samples the (dilated) kernel spans along that axis.
         kernel: usize,
+        /// Samples the (padded) input has along that axis.
         input: usize,
+        /// Padding per side that would make the kernel fit.
         missing_padding: usize,
+        /// Which fix the message suggests.
         remedy: Remedy,
     },
 
@@ -162,7 +172,12 @@ pub enum ConvError {
         "the input has {input} axes but the kernel has {kernel}; give both the same number of axes \
          (add length-1 axes with insert_axis, or reshape with into_shape_with_order)"
     )]
-    AxesMismatch { input: usize, kernel: usize },
+    AxesMismatch {
+        /// The input's number of axes.
+        input: usize,
+        /// The kernel's number of axes.
+        kernel: usize,
+    },
 
     /// An integer result does not fit in the element type. The crate computes
     /// integer results exactly and refuses, in every build, what does not fit.
@@ -171,7 +186,9 @@ pub enum ConvError {
          convert input and kernel to a wider type (i64, i128 or f64) first"
     )]
     Overflow {
+        /// Index of the first output that does not fit.
         position: Vec<usize>,
+        /// The element type's name (`i8`, `u16`, ...).
         element: &'static str,
     },
 
@@ -179,8 +196,11 @@ pub enum ConvError {
     /// [`Allocation::Capped`], than the crate allocates at once).
     #[error("{}", too_large(*.what, .shape, *.bytes))]
     TooLarge {
+        /// Which array could not be allocated.
         what: Allocation,
+        /// Its shape.
         shape: Vec<usize>,
+        /// Its size in bytes, or `None` when that overflows `usize`.
         bytes: Option<usize>,
     },
 
@@ -191,8 +211,11 @@ pub enum ConvError {
          but channels go last here; permute the image's axes with .permuted_axes({permutation:?})"
     )]
     ChannelsFirst {
+        /// The image's shape as given.
         shape: Vec<usize>,
+        /// The number of channels it seems to have.
         channels: usize,
+        /// The axis order that puts channels last.
         permutation: Vec<usize>,
     },
 
@@ -202,7 +225,10 @@ pub enum ConvError {
         "the weights have shape {shape:?}, which looks like PyTorch's (c_out, c_in, kh, kw) order; \
          this layer takes TensorFlow's (kh, kw, c_in, c_out): use weights.permuted_axes([2, 3, 1, 0])"
     )]
-    WeightLayout { shape: Vec<usize> },
+    WeightLayout {
+        /// The weights' shape as given.
+        shape: Vec<usize>,
+    },
 
     /// 'valid' needs one array at least as large as the other along every axis.
     #[error(
@@ -211,7 +237,9 @@ pub enum ConvError {
          crop one of them, or use Mode::Full / Mode::Same"
     )]
     ValidShapeMismatch {
+        /// The input's shape.
         input: Vec<usize>,
+        /// The kernel's shape.
         kernel: Vec<usize>,
     },
 
@@ -220,20 +248,35 @@ pub enum ConvError {
         "the image has {image} channels but the kernel has {kernel}; \
          give the kernel one slice per image channel (its last axis must be {image})"
     )]
-    ChannelMismatch { image: usize, kernel: usize },
+    ChannelMismatch {
+        /// The image's number of channels (its last axis).
+        image: usize,
+        /// The kernel's number of channels (its last axis).
+        kernel: usize,
+    },
 
     /// `pad` was given the wrong number of `(before, after)` pairs.
     #[error(
         "the array has {axes} axes but {pairs} (before, after) padding pairs were given; give one pair per axis"
     )]
-    PadWidths { axes: usize, pairs: usize },
+    PadWidths {
+        /// The array's number of axes.
+        axes: usize,
+        /// The number of `(before, after)` pairs given.
+        pairs: usize,
+    },
 
     /// A layer's bias does not have one value per output channel.
     #[error(
         "the bias has {bias} values but the kernels have {filters} output channels; \
          give one bias per output channel (the kernels' last axis)"
     )]
-    BiasMismatch { bias: usize, filters: usize },
+    BiasMismatch {
+        /// The number of bias values given.
+        bias: usize,
+        /// The number of output channels of the kernels.
+        filters: usize,
+    },
 
     /// A window lists a parameter per axis, but not for every axis of the arrays.
     #[error(
@@ -241,8 +284,11 @@ pub enum ConvError {
          give one value for every axis, or a single value for all"
     )]
     WindowAxes {
+        /// Which parameter (`padding`, `stride` or `dilation`).
         parameter: &'static str,
+        /// How many values it lists.
         given: usize,
+        /// The arrays' number of axes.
         axes: usize,
     },
 
@@ -251,12 +297,17 @@ pub enum ConvError {
         "PyTorch's 'same' padding needs stride 1 (got {stride}); use SameRule::TensorFlow, \
          which pads for ceil(i / s) outputs, or explicit padding"
     )]
-    SameStride { stride: usize },
+    SameStride {
+        /// The stride given.
+        stride: usize,
+    },
 
     /// A routine that offers only some paddings was given another.
     #[error("this routine takes {accepted}, not {padding:?}")]
     UnsupportedPadding {
+        /// The padding given.
         padding: crate::Padding,
+        /// What the routine takes instead.
         accepted: &'static str,
     },
 
@@ -265,11 +316,17 @@ pub enum ConvError {
         "this routine pads with zeros only, but the window fills its border with {fill:?}; \
          pad the input first with pad(), or use correlate_window"
     )]
-    ZeroFillOnly { fill: crate::PadMode },
+    ZeroFillOnly {
+        /// The window's border fill.
+        fill: crate::PadMode,
+    },
 
     /// An output size does not fit in `usize`.
     #[error("the output size along axis {axis} overflows usize; use a smaller padding or input")]
-    SizeOverflow { axis: usize },
+    SizeOverflow {
+        /// The axis whose size overflows.
+        axis: usize,
+    },
 
     /// An output array given to an `_into` function has the wrong shape.
     #[error(
@@ -277,7 +334,9 @@ pub enum ConvError {
          allocate it with the shape from Mode::output_shape"
     )]
     OutputShape {
+        /// The result's shape.
         expected: Vec<usize>,
+        /// The given output array's shape.
         found: Vec<usize>,
     },
 
@@ -286,15 +345,21 @@ pub enum ConvError {
         "the {shape:?} kernel is not separable (not an outer product of a column and a row); \
          use Method::Direct, Method::Fft or Method::Auto"
     )]
-    NotSeparable { shape: Vec<usize> },
+    NotSeparable {
+        /// The kernel's shape.
+        shape: Vec<usize>,
+    },
     // --- begin: errors of chapter 9's routines (matrix, transposed convolution, pooling) ---
     /// A shape was given with the wrong number of axes.
     #[error(
         "the shape {shape:?} has {found} axes but the kernel has {expected}; give one size per kernel axis"
     )]
     ShapeAxes {
+        /// The shape given.
         shape: Vec<usize>,
+        /// The kernel's number of axes.
         expected: usize,
+        /// The shape's number of axes.
         found: usize,
     },
 
@@ -304,8 +369,11 @@ pub enum ConvError {
          ({dilation}); a larger one would only append samples no input reaches"
     )]
     OutputPadding {
+        /// The output padding given.
         output_padding: usize,
+        /// The stride.
         stride: usize,
+        /// The dilation.
         dilation: usize,
     },
 
@@ -315,9 +383,13 @@ pub enum ConvError {
          and padding {padding} on each side leaves none; use a padding of at most {max_padding}"
     )]
     CropTooLarge {
+        /// The axis that is cropped away.
         axis: usize,
+        /// Samples before cropping along that axis.
         uncropped: usize,
+        /// The padding (crop) per side given.
         padding: usize,
+        /// The largest padding that leaves a sample.
         max_padding: usize,
     },
 
@@ -332,8 +404,11 @@ pub enum ConvError {
          use a padding of at most {max} (a window could otherwise see only padding)"
     )]
     PoolPadding {
+        /// The padding given.
         padding: usize,
+        /// The pooling window size.
         size: usize,
+        /// The largest padding allowed (half the window).
         max: usize,
     },
     // --- end: chapter 9 errors ---
@@ -343,7 +418,9 @@ pub enum ConvError {
          give one gradient per output value (the shape the forward pass returns)"
     )]
     GradientShape {
+        /// The forward output's shape.
         expected: Vec<usize>,
+        /// The given gradient's shape.
         found: Vec<usize>,
     },
 }

@@ -100,6 +100,7 @@
 //! ```
 
 // --- begin: doc tests deny warnings ---
+#![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 // --- end ---
 
