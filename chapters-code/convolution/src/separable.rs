@@ -5,7 +5,7 @@
 
 use ndarray::{Array2, ArrayBase, Axis, Data, Ix1, Ix2, LinalgScalar};
 
-use crate::{Allocation, ConvError, Mode, convolve};
+use crate::{ConvError, Mode, convolve};
 
 /// Convolve `image` with the outer product `column * row^T` in two 1-D
 /// passes: first down the columns with `column`, then along the rows with
@@ -46,16 +46,14 @@ where
     let (input, kernel) = ([image.nrows(), image.ncols()], [column.len(), row.len()]);
     mode.output_shape(&input, &kernel)?;
     if mode == Mode::Valid && input.iter().zip(&kernel).any(|(i, k)| i < k) {
-        let count = kernel[0].saturating_mul(kernel[1]);
-        let mut values = crate::engine::try_vec::<T>(count, &kernel, Allocation::OuterProduct)?;
-        values.extend(column.iter().flat_map(|&c| row.iter().map(move |&r| c * r)));
-        let outer = Array2::from_shape_vec((kernel[0], kernel[1]), values).map_err(|_| {
-            ConvError::TooLarge {
-                what: Allocation::OuterProduct,
-                shape: kernel.to_vec(),
-                bytes: None,
-            }
-        })?;
+        // The outer product is the full convolution of the column (as a
+        // kh x 1 array) with the row (1 x kw): every output is one product, so
+        // integer products that do not fit are an Overflow, not a panic.
+        let outer = convolve(
+            &column.view().insert_axis(Axis(1)),
+            &row.view().insert_axis(Axis(0)),
+            Mode::Full,
+        )?;
         return convolve(image, &outer, mode);
     }
     let down = convolve(image, &column.view().insert_axis(Axis(1)), mode)?;

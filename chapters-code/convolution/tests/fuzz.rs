@@ -42,8 +42,8 @@ use convolution::ndarray::{
 };
 use convolution::{
     Activation, Conv2dLayer, ConvError, FastConv, Method, Mode, Operand, PadMode, Padding,
-    SameRule, Sides, Window, convolve, convolve_window, correlate, correlate_channels,
-    correlate_window, flip, pad,
+    SameRule, Sides, Window, convolve, convolve_separable, convolve_window, correlate,
+    correlate_channels, correlate_window, flip, pad,
 };
 use num_complex::Complex;
 
@@ -647,6 +647,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("FastConv on f64", fast_methods::<f64>),
     ("FastConv on f32", fast_methods::<f32>),
     ("rank_one_factors", rank_one),
+    ("convolve_separable and FastConv::plan", separable_and_plan),
 ];
 
 /// Shapes for an input and a kernel: usually the same number of axes (0 to 4),
@@ -1486,6 +1487,68 @@ fn reference_for<T: FastFloat>(
             })
         })),
         other => other,
+    }
+}
+
+/// The two-pass reference equals one 2-D convolution with the outer product
+/// (exactly, on integers; the first pass may overflow `i8` where the full sum
+/// does not, and then it must say so), and a fast plan agrees with the call.
+fn separable_and_plan(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
+    let (h, w, kh, kw) = (rng.len(12), rng.len(12), rng.len(6), rng.len(6));
+    let mode = rng.mode();
+    case.note(format!("convolve_separable {h}x{w} by {kh}+{kw} {mode:?}"));
+    let small = |rng: &mut Rng| rng.below(2001) as i64 - 1000;
+    let image = Array2::from_shape_fn((h, w), |_| small(rng));
+    let column = Array1::from_shape_fn(kh, |_| small(rng));
+    let row = Array1::from_shape_fn(kw, |_| small(rng));
+    let outer = Array2::from_shape_fn((kh, kw), |(i, j)| column[i] * row[j]);
+    let two_passes = convolve_separable(&image, &column, &row, mode);
+    let one_pass = convolve(&image, &outer, mode);
+    if two_passes != one_pass {
+        return Err(format!(
+            "i64: {two_passes:?} but convolve gives {one_pass:?}"
+        ));
+    }
+    let narrow = |v: &i64| (*v % 128) as i8;
+    let (image8, column8, row8) = (image.map(narrow), column.map(narrow), row.map(narrow));
+    let outer8 = Array2::from_shape_fn((kh, kw), |(i, j)| column8[i].wrapping_mul(row8[j]));
+    let exact_outer = Array2::from_shape_fn((kh, kw), |(i, j)| column8[i] as i64 * row8[j] as i64);
+    match convolve_separable(&image8, &column8, &row8, mode) {
+        Ok(got) => {
+            let wide = convolve(&image8.mapv(i64::from), &exact_outer, mode)
+                .map_err(|e| format!("i8 separable succeeded, i64 reference fails: {e}"))?;
+            if got.mapv(i64::from) != wide {
+                return Err(format!("i8: {got} differs from the exact {wide}"));
+            }
+        }
+        Err(ConvError::Overflow { .. }) => {}
+        Err(e) => {
+            if convolve(&image8, &outer8, mode).err() != Some(e.clone()) {
+                return Err(format!(
+                    "i8 separable fails with {e} where convolve does not"
+                ));
+            }
+        }
+    }
+    let image = image.mapv(|v| v as f64);
+    let outer = outer.mapv(|v| v as f64);
+    let fast = FastConv::new(rng.pick(&[Method::Auto, Method::Direct, Method::Fft]));
+    match (
+        fast.plan(&image, &outer, mode),
+        fast.convolve(&image, &outer, mode),
+    ) {
+        (Ok(plan), Ok(out)) if plan.output_shape() == out.dim() => Ok(()),
+        (Ok(plan), Ok(out)) => Err(format!(
+            "plan {:?}, result {:?}",
+            plan.output_shape(),
+            out.dim()
+        )),
+        (Err(a), Err(b)) if a == b => Ok(()),
+        (plan, out) => Err(format!(
+            "plan {:?} but convolve {:?}",
+            plan.map(|p| p.output_shape()),
+            out.map(|o| o.dim())
+        )),
     }
 }
 

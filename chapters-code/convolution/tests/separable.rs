@@ -31,3 +31,16 @@ proptest! {
         }
     }
 }
+
+/// In 'valid' mode a kernel larger than the image becomes the signal and is
+/// built as the outer product; i8 products that do not fit are an error, not a
+/// panic (the fuzz test found this).
+#[test]
+fn a_valid_swap_whose_outer_product_overflows_is_an_error() {
+    let image = ndarray::array![[1i8]];
+    let (column, row) = (ndarray::array![100i8, 1], ndarray::array![100i8, 1]);
+    assert!(matches!(
+        convolve_separable(&image, &column, &row, Mode::Valid),
+        Err(convolution::ConvError::Overflow { .. })
+    ));
+}
