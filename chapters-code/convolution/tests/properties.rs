@@ -50,8 +50,9 @@ proptest! {
     }
 
     #[test]
-    fn full_convolution_is_commutative(a in signal(8), b in signal(8)) {
+    fn full_convolution_is_commutative(a in signal(8), b in signal(8), p in image(6), q in image(6)) {
         prop_assert_eq!(convolve(&a, &b, Mode::Full).unwrap(), convolve(&b, &a, Mode::Full).unwrap());
+        prop_assert_eq!(convolve(&p, &q, Mode::Full).unwrap(), convolve(&q, &p, Mode::Full).unwrap());
     }
 
     #[test]
