@@ -142,7 +142,7 @@ mod tests {
     use super::*;
     use ndarray::array;
 
-    /// Seed 000, Out[3]: `np.random.seed(0); np.random.randint(0, 10, size=(6, 6))`.
+    /// The deep-learning notebook, Out[3]: `np.random.seed(0); np.random.randint(0, 10, size=(6, 6))`.
     #[test]
     fn reproduces_seed_000_out_3() {
         let mut rng = RandomState::new(0);
