@@ -165,3 +165,79 @@ mod tests {
         assert_eq!(image_targets(md), ["images/a.png", "images/b.png"]);
     }
 }
+
+/// A stretch of a page: one fenced block's contents, or the Markdown between blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Whether it is the inside of a Rust block (one rustdoc runs).
+    pub rust: bool,
+    /// 1-based line of its first line in the page.
+    pub first_line: usize,
+    /// Its lines, each ending in `\n`.
+    pub text: String,
+}
+
+/// A page cut into its Rust blocks and everything else (prose, math and the
+/// other fenced blocks), in order.
+pub fn pieces(markdown: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut current = Piece {
+        rust: false,
+        first_line: 1,
+        text: String::new(),
+    };
+    let mut open: Option<&str> = None;
+    for (index, line) in markdown.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        let rust = match (open, marker) {
+            (None, Some(marker)) => {
+                open = Some(marker);
+                Some(
+                    Fence {
+                        line: 0,
+                        info: trimmed.trim_start_matches(marker).trim().into(),
+                    }
+                    .is_rust(),
+                )
+            }
+            (Some(open_marker), Some(marker)) if marker == open_marker => {
+                open = None;
+                Some(false)
+            }
+            _ => None,
+        };
+        match rust {
+            Some(rust) => {
+                let next = Piece {
+                    rust,
+                    first_line: index + 2,
+                    text: String::new(),
+                };
+                pieces.push(std::mem::replace(&mut current, next));
+            }
+            None => {
+                current.text.push_str(line);
+                current.text.push('\n');
+            }
+        }
+    }
+    pieces.push(current);
+    pieces
+}
+
+/// Run a check on every page; its problems, each prefixed with the page's path.
+pub fn problems_on_every_page(check: impl Fn(&str) -> Vec<String>) -> Vec<String> {
+    let root = repo_root();
+    let mut report = Vec::new();
+    for page in book_pages() {
+        let markdown = std::fs::read_to_string(&page).expect("pages are readable");
+        let name = page
+            .strip_prefix(&root)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
+        report.extend(check(&markdown).into_iter().map(|p| format!("{name} {p}")));
+    }
+    report
+}

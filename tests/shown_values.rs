@@ -15,7 +15,7 @@
 //!
 //! Changing one number of a shown copy makes this test fail and name the line.
 
-use book_checks::{book_pages, repo_root};
+use book_checks::{pieces, problems_on_every_page};
 
 /// A number as shown, with the tolerance its printed precision allows.
 #[derive(Debug, Clone, Copy)]
@@ -26,44 +26,6 @@ struct Shown {
 
 /// Runs shorter than this are not checked: `[0, 1]` is usually an interval.
 const SHORTEST_RUN: usize = 3;
-
-/// Split a page into (is_rust, first line, text) pieces: the Rust blocks and
-/// everything else (prose, math and the other fenced blocks).
-fn pieces(markdown: &str) -> Vec<(bool, usize, String)> {
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    let mut start = 1;
-    let mut in_rust = false;
-    let mut fence: Option<(String, bool)> = None;
-    for (index, line) in markdown.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
-        match (&fence, marker) {
-            (None, Some(marker)) => {
-                let info = trimmed.trim_start_matches(marker).trim();
-                let lang = info.split([',', ' ']).next().unwrap_or("");
-                let rust = lang.is_empty() || lang == "rust";
-                pieces.push((in_rust, start, std::mem::take(&mut current)));
-                start = index + 2;
-                in_rust = rust;
-                fence = Some((marker.to_string(), rust));
-                continue;
-            }
-            (Some((open, _)), Some(marker)) if marker == open => {
-                pieces.push((in_rust, start, std::mem::take(&mut current)));
-                start = index + 2;
-                in_rust = false;
-                fence = None;
-                continue;
-            }
-            _ => {}
-        }
-        current.push_str(line);
-        current.push('\n');
-    }
-    pieces.push((in_rust, start, current));
-    pieces
-}
 
 /// Parse a number starting at `chars[i]` (after an optional sign), returning it
 /// and the index after it. Accepts `2`, `-2.`, `0.25`, `1e-3`, `−1` (Unicode minus).
@@ -284,17 +246,18 @@ fn unchecked_runs(markdown: &str) -> Vec<String> {
     let pieces = pieces(markdown);
     let literals: Vec<Vec<f64>> = pieces
         .iter()
-        .filter(|(rust, _, _)| *rust)
-        .map(|(_, _, code)| rust_literals(code))
+        .filter(|piece| piece.rust)
+        .map(|piece| rust_literals(&piece.text))
         .collect();
     let mut unchecked = Vec::new();
-    for (rust, start, text) in &pieces {
-        if *rust {
-            continue;
-        }
-        for (line, run) in shown_runs(text) {
+    for piece in pieces.iter().filter(|piece| !piece.rust) {
+        for (line, run) in shown_runs(&piece.text) {
             if !literals.iter().any(|lits| appears_in(&run, lits)) {
-                unchecked.push(format!("line {}: {}", start + line, format_run(&run)));
+                unchecked.push(format!(
+                    "line {}: {}",
+                    piece.first_line + line,
+                    format_run(&run)
+                ));
             }
         }
     }
@@ -303,19 +266,7 @@ fn unchecked_runs(markdown: &str) -> Vec<String> {
 
 #[test]
 fn every_array_a_page_shows_is_stated_by_a_rust_block_on_that_page() {
-    let root = repo_root();
-    let mut report = Vec::new();
-    for page in book_pages() {
-        let markdown = std::fs::read_to_string(&page).expect("pages are readable");
-        let name = page
-            .strip_prefix(&root)
-            .unwrap_or(&page)
-            .display()
-            .to_string();
-        for run in unchecked_runs(&markdown) {
-            report.push(format!("{name} {run}"));
-        }
-    }
+    let report = problems_on_every_page(unchecked_runs);
     assert!(
         report.is_empty(),
         "{} shown arrays have no matching literal in a Rust block of their page; \

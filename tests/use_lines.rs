@@ -6,7 +6,7 @@
 //! A statement is new when it imports at least one name no earlier Rust block
 //! of the page imported. New statements must be visible, repeated ones hidden.
 
-use book_checks::{book_pages, repo_root};
+use book_checks::{pieces, problems_on_every_page};
 
 /// One `use` statement of a Rust block: its first line, whether it is hidden,
 /// and the names it imports (the last segment of each path, or the `as` name).
@@ -64,55 +64,35 @@ fn collect(tree: &str, prefix: &str, names: &mut Vec<String>) {
 /// The `use` statements of every Rust block of a page, block by block.
 fn use_statements(markdown: &str) -> Vec<Vec<UseStatement>> {
     let mut blocks = Vec::new();
-    let mut fence: Option<(String, bool)> = None;
-    let mut pending: Option<(usize, bool, String)> = None;
-    for (index, line) in markdown.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
-        match (&fence, marker) {
-            (None, Some(marker)) => {
-                let info = trimmed.trim_start_matches(marker).trim();
-                let lang = info.split([',', ' ']).next().unwrap_or("");
-                let rust = lang.is_empty() || lang == "rust";
-                fence = Some((marker.to_string(), rust));
-                if rust {
-                    blocks.push(Vec::new());
-                }
-                continue;
+    for piece in pieces(markdown).into_iter().filter(|piece| piece.rust) {
+        let mut statements = Vec::new();
+        let mut pending: Option<(usize, bool, String)> = None;
+        for (offset, line) in piece.text.lines().enumerate() {
+            let (hidden, code) = match line.strip_prefix("# ") {
+                Some(rest) => (true, rest),
+                None if line == "#" => (true, ""),
+                None => (false, line),
+            };
+            let code_trimmed = code.trim_start();
+            if pending.is_none()
+                && (code_trimmed.starts_with("use ") || code_trimmed.starts_with("pub use "))
+            {
+                pending = Some((piece.first_line + offset, hidden, String::new()));
             }
-            (Some((open, _)), Some(marker)) if marker == open => {
-                fence = None;
-                continue;
-            }
-            (Some((_, true)), _) => {}
-            _ => continue,
-        }
-        let (hidden, code) = match line.strip_prefix("# ") {
-            Some(rest) => (true, rest),
-            None if line == "#" => (true, ""),
-            None => (false, line),
-        };
-        let code_trimmed = code.trim_start();
-        if pending.is_none()
-            && (code_trimmed.starts_with("use ") || code_trimmed.starts_with("pub use "))
-        {
-            pending = Some((index + 1, hidden, String::new()));
-        }
-        if let Some((_, _, text)) = &mut pending {
-            text.push_str(code);
-            text.push(' ');
-            if code.contains(';') {
-                let (line, hidden, text) = pending.take().expect("pending is set");
-                blocks
-                    .last_mut()
-                    .expect("inside a Rust block")
-                    .push(UseStatement {
+            if let Some((_, _, text)) = &mut pending {
+                text.push_str(code);
+                text.push(' ');
+                if code.contains(';') {
+                    let (line, hidden, text) = pending.take().expect("pending is set");
+                    statements.push(UseStatement {
                         line,
                         hidden,
                         names: imported_names(&text),
                     });
+                }
             }
         }
+        blocks.push(statements);
     }
     blocks
 }
@@ -153,19 +133,7 @@ fn misplaced(markdown: &str) -> Vec<String> {
 
 #[test]
 fn a_block_shows_the_use_lines_that_bring_a_name_onto_the_page_first() {
-    let root = repo_root();
-    let mut report = Vec::new();
-    for page in book_pages() {
-        let markdown = std::fs::read_to_string(&page).expect("pages are readable");
-        let name = page
-            .strip_prefix(&root)
-            .unwrap_or(&page)
-            .display()
-            .to_string();
-        for problem in misplaced(&markdown) {
-            report.push(format!("{name} {problem}"));
-        }
-    }
+    let report = problems_on_every_page(misplaced);
     assert!(report.is_empty(), "{}", report.join("\n"));
 }
 
