@@ -6,7 +6,7 @@
 mod common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use convolution::ndarray::{Array1, Array4, ArrayD, IxDyn};
@@ -14,22 +14,10 @@ use convolution::{
     Activation, Conv2dLayer, Padding, SameRule, Window, correlate_window, correlate_window_backward,
 };
 
-/// No request may exceed what the routines promise to allocate at most
-/// (`MAX_RESULT_ELEMENTS` f64 values, 2 GiB): anything larger is refused, which
-/// aborts this test, so a forgotten size check cannot pass unnoticed.
-const LIMIT: usize = 4 << 30;
-static LARGEST: AtomicUsize = AtomicUsize::new(0);
-
-fn refuse(size: usize) -> bool {
-    if size > LIMIT {
-        return true;
-    }
-    LARGEST.fetch_max(size, Ordering::Relaxed);
-    false
-}
-
-#[global_allocator]
-static ALLOCATOR: common::Refusing = common::Refusing { refuse };
+// No request may exceed what the routines promise to allocate at most
+// (`MAX_RESULT_ELEMENTS` f64 values, 2 GiB): anything larger is refused, which
+// aborts this test, so a forgotten size check cannot pass unnoticed.
+refuse_above!(4 << 30);
 
 use common::XorShift as Rng;
 

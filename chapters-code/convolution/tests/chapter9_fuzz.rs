@@ -6,24 +6,12 @@
 mod chapter9;
 mod common;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
-/// No request may exceed what the routines promise to allocate at most
-/// (`MAX_RESULT_ELEMENTS` f64 values, 2 GiB): anything larger is refused, which
-/// aborts this test, so a forgotten size check cannot pass unnoticed.
-const LIMIT: usize = 4 << 30;
-static LARGEST: AtomicUsize = AtomicUsize::new(0);
-
-fn refuse(size: usize) -> bool {
-    if size > LIMIT {
-        return true;
-    }
-    LARGEST.fetch_max(size, Ordering::Relaxed);
-    false
-}
-
-#[global_allocator]
-static ALLOCATOR: common::Refusing = common::Refusing { refuse };
+// No request may exceed what the routines promise to allocate at most
+// (`MAX_RESULT_ELEMENTS` f64 values, 2 GiB): anything larger is refused, which
+// aborts this test, so a forgotten size check cannot pass unnoticed.
+refuse_above!(4 << 30);
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};

@@ -80,3 +80,26 @@ impl XorShift {
         (0..axes).map(|_| self.below(5)).collect()
     }
 }
+
+/// Install a [`Refusing`] allocator that refuses every request above
+/// `$limit` bytes and records the largest request it granted in
+/// `LARGEST`, so a test can also assert that no routine asked for more than
+/// it promises (the routines' cap, not the machine's memory).
+#[macro_export]
+macro_rules! refuse_above {
+    ($limit:expr) => {
+        const LIMIT: usize = $limit;
+        static LARGEST: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+        fn refuse(size: usize) -> bool {
+            if size > LIMIT {
+                return true;
+            }
+            LARGEST.fetch_max(size, std::sync::atomic::Ordering::Relaxed);
+            false
+        }
+
+        #[global_allocator]
+        static ALLOCATOR: common::Refusing = common::Refusing { refuse };
+    };
+}
