@@ -8,14 +8,16 @@ use book_figures::number_grid::{Cell, caption, draw_grid};
 use book_figures::palette::{EXTRA, INPUT, KERNEL, OUTPUT, REFERENCE};
 use book_figures::series::indexed;
 use book_figures::{FigureResult, draw_legend, draw_stems, png_canvas, text};
-use convolution::ndarray::Array2;
 use convolution::kernels::{row_difference_2x2, to_f64};
+use convolution::ndarray::Array2;
 use convolution::{Mode, convolve, correlate, flip};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::correlate_same_like_tensorflow;
-use crate::examples::{camera_crop, camera_unit_range, impulses, mirror_as_printed, mirror_example, ramp};
+use crate::examples::{
+    camera_crop, camera_unit_range, impulses, mirror_as_printed, mirror_example, ramp,
+};
 
 /// Draw every figure of chapter 2 into `dir`.
 pub fn draw_figures(dir: &Path) -> FigureResult {
