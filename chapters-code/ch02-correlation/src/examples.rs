@@ -15,7 +15,7 @@ pub fn ramp() -> Array1<i64> {
     array![3, 2, 1]
 }
 
-/// The kernel that the first seed notebook passes to its `mirror` function.
+/// The kernel that the deep-learning course notebook passes to its `mirror` function.
 pub fn mirror_example() -> Array2<i64> {
     array![[3, 4, 5], [1, 0, 2], [-1, 9, 7]]
 }
@@ -26,12 +26,7 @@ pub fn mirror_as_printed(kernel: &Array2<i64>) -> Array2<i64> {
     flip(kernel).t().to_owned()
 }
 
-/// A 2x2 kernel that subtracts the upper row of a patch from the lower row.
-pub fn row_difference() -> Array2<f64> {
-    array![[-1.0, -1.0], [1.0, 1.0]]
-}
-
-/// The photo of the comparison, as in the seed: gray, then stretched to `[0, 1]`
+/// The photo of the comparison, prepared as the course chapter does: gray, then stretched to `[0, 1]`
 /// by `(img - min) / (max - min)`.
 pub fn camera_unit_range() -> FigureResult<Array2<f64>> {
     use book_figures::photos::{load_gray, unit_range};

@@ -8,6 +8,7 @@ use book_figures::number_grid::{Cell, caption, draw_grid};
 use book_figures::palette::{EXTRA, INPUT, KERNEL, OUTPUT, REFERENCE};
 use book_figures::series::indexed;
 use book_figures::{FigureResult, draw_legend, draw_stems, png_canvas, text};
+use convolution::kernels::{row_difference_2x2, to_f64};
 use convolution::ndarray::Array2;
 use convolution::{Mode, convolve, correlate, flip};
 use plotters::coord::Shift;
@@ -16,7 +17,6 @@ use plotters::prelude::*;
 use crate::correlate_same_like_tensorflow;
 use crate::examples::{
     camera_crop, camera_unit_range, impulses, mirror_as_printed, mirror_example, ramp,
-    row_difference,
 };
 
 /// Draw every figure of chapter 2 into `dir`.
@@ -165,7 +165,7 @@ fn number_grid(
     draw_grid(area, origin, &cells, 56)
 }
 
-/// The seed's `mirror` output beside the true flip of the same kernel.
+/// The deep-learning notebook's `mirror` output beside the true flip of the same kernel.
 fn draw_mirror_vs_flip(path: &Path) -> FigureResult {
     let k = mirror_example();
     let root = png_canvas(path, (700, 260))?;
@@ -174,7 +174,7 @@ fn draw_mirror_vs_flip(path: &Path) -> FigureResult {
     number_grid(
         &root,
         (490, 60),
-        "seed's mirror: flip(k)ᵀ",
+        "notebook's mirror: flip(k)ᵀ",
         &mirror_as_printed(&k),
         &k,
     )?;
@@ -186,7 +186,7 @@ fn draw_mirror_vs_flip(path: &Path) -> FigureResult {
 /// output, cropped alike; mid-gray is 0, lighter is positive, darker negative.
 fn draw_photo_signs(path: &Path) -> FigureResult {
     let img = camera_unit_range()?;
-    let k = row_difference();
+    let k = to_f64(&row_difference_2x2());
     let scipy_like = camera_crop(&convolve(&img, &k, Mode::Valid)?);
     let layer_like = camera_crop(&correlate_same_like_tensorflow(&img, &k)?);
     let photo = camera_crop(&img);

@@ -1,4 +1,4 @@
-//! The seed's In[29] ran 1000 random images through its sliding-window loop and
+//! The deep-learning notebook's In[29] ran 1000 random images through its sliding-window loop and
 //! compared with scipy. Here the same idea is a property test over random shapes
 //! *and* random kernels, in 1-D and 2-D, for all three modes: the correlation sum
 //! written out term by term equals the core crate's convolution with the flipped kernel.

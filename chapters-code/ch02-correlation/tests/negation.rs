@@ -1,5 +1,6 @@
 //! When may a kernel be negated instead of flipped? Exhaustively, over every 3x3
-//! kernel with entries -1, 0 and 1 (3^9 of them), on the seed's random image:
+//! kernel with entries -1, 0 and 1 (3^9 of them), on the deep-learning
+//! notebook's random image:
 //! `convolve(image, -k)` equals the correlation exactly when `flip(k) == -k`.
 
 use ch02_correlation::correlate_by_definition;

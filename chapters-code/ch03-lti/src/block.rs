@@ -11,7 +11,8 @@ use ndarray::Array1;
 /// $$v[n] = \text{keep} \cdot v[n-1] + x[n].$$
 ///
 /// Units are chosen so that one sample of unit force changes the velocity by one
-/// (the time step divided by the mass is 1).
+/// (the time step divided by the mass is 1: see
+/// [`BLOCK_MASS`](crate::examples::BLOCK_MASS)).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SlidingBlock {
     /// The fraction of velocity that survives one time step, in `[0, 1)`.

@@ -1,4 +1,4 @@
-//! The chapter's two worked examples with the source notebook's parameters, in
+//! The chapter's two worked examples with the "Week 4" notebook's parameters, in
 //! one place for the page, the figures and the tests.
 
 use ndarray::Array1;
@@ -15,9 +15,26 @@ pub fn block_force() -> Array1<f64> {
     pad_zeros(&sawtooth(6, 1.0, 10), PADDING)
 }
 
+/// Samples of the block's impulse response: the 40 taps kept of a response that
+/// in truth never ends.
+pub const BLOCK_TAPS: usize = 40;
+
+/// The block's friction: its velocity decays like `exp(-DECAY_RATE * t)`, t in seconds.
+pub const DECAY_RATE: f64 = 20.0;
+
+/// Seconds between two samples: 40 samples spread over one second.
+pub const TIME_STEP: f64 = 1.0 / 39.0;
+
+/// The block's mass in kilograms. A force of `F` newtons held for one sample gives
+/// the impulse `F * TIME_STEP` newton-seconds and so changes the velocity by
+/// `F * TIME_STEP / BLOCK_MASS` metres per second; a mass equal to the time step
+/// (1/39 kg, about 26 g) makes that change `F`, which is the rule
+/// `v[n] = keep * v[n-1] + x[n]` that the chapter computes with.
+pub const BLOCK_MASS: f64 = TIME_STEP;
+
 /// The block's impulse response: `exp(-20 t)` at 40 times spread over `[0, 1]`.
 pub fn block_impulse_response() -> Array1<f64> {
-    exponential_decay(40, 1.0, 20.0)
+    exponential_decay(BLOCK_TAPS, 1.0, DECAY_RATE)
 }
 
 /// The seed we chose for the random signal (the notebook did not seed its generator).

@@ -84,3 +84,34 @@ fn both_animations_show_the_true_response() {
         }
     }
 }
+
+/// The block's mass is the one value that makes the chapter's numbers physical:
+/// with impulses `F dt` and the mass `BLOCK_MASS`, Newton's law step by step gives
+/// the velocities the page computes by convolution (a 1 kg block would move 39
+/// times slower).
+#[test]
+fn the_block_mass_is_the_one_behind_the_computed_velocities() {
+    use ch03_lti::examples::{BLOCK_MASS, DECAY_RATE, TIME_STEP};
+    let force = block_force();
+    let by_convolution = convolve(&force, &block_impulse_response(), Mode::Full).unwrap();
+    let physical = |mass: f64| {
+        let keep = (-DECAY_RATE * TIME_STEP).exp();
+        let mut velocity = 0.0;
+        force.mapv(|newtons| {
+            velocity = keep * velocity + newtons * TIME_STEP / mass; // impulse / mass
+            velocity
+        })
+    };
+    let v = physical(BLOCK_MASS);
+    assert_abs_diff_eq!(v[44], 1.8861307930436833, epsilon = 1e-8);
+    assert_abs_diff_eq!(
+        v,
+        by_convolution.slice(ndarray::s![..force.len()]),
+        epsilon = 1e-8
+    );
+    assert!((physical(1.0)[44] - 1.886 / 39.0).abs() < 1e-3);
+    assert_abs_diff_eq!(BLOCK_MASS * 1000.0, 25.64, epsilon = 5e-3); // grams
+    // The samples of h are TIME_STEP apart.
+    let h = block_impulse_response();
+    assert_abs_diff_eq!(h[1], (-DECAY_RATE * TIME_STEP).exp(), epsilon = 1e-15);
+}
