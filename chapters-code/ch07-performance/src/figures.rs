@@ -14,8 +14,40 @@ use crate::results::Results;
 
 /// Draw every figure of chapter 7 into `dir`.
 pub fn draw_figures(dir: &Path) -> FigureResult {
+    let results = Results::committed();
     operations(&dir.join("operations.png"))?;
-    times(&dir.join("times.png"), &Results::committed())?;
+    // The page's figure: our three methods only, `f32`, both image sizes.
+    let ours = &LINES[..3];
+    let f32_panels = IMAGE_SIZES.map(|n| (n, "f32"));
+    let machine = results.header_value("machine").unwrap_or("unknown machine");
+    times(
+        &dir.join("what-to-use.png"),
+        &results,
+        Layout {
+            size: (1000, 470),
+            grid: (1, 2),
+            title: format!("Which method is fastest? Median time, f32, one thread ({machine})"),
+        },
+        ours,
+        &f32_panels,
+    )?;
+    // The appendix's figure: every panel, with the peers.
+    let all_panels: Vec<(usize, &str)> = IMAGE_SIZES
+        .iter()
+        .flat_map(|&n| TYPES.iter().map(move |&t| (n, t)))
+        .collect();
+    let date = results.header_value("date").unwrap_or("unknown date");
+    times(
+        &dir.join("times.png"),
+        &results,
+        Layout {
+            size: (1000, 860),
+            grid: (2, 2),
+            title: format!("Median time, same mode, one thread ({machine}; {date})"),
+        },
+        &LINES,
+        &all_panels,
+    )?;
     Ok(())
 }
 
@@ -123,26 +155,30 @@ const LINES: [Line; 7] = [
     },
 ];
 
-/// Measured median time against kernel size, one panel per image size and type.
-fn times(path: &Path, results: &Results) -> FigureResult {
-    let root = png_canvas(path, (1000, 860))?;
-    let machine = results.header_value("machine").unwrap_or("unknown machine");
-    let date = results.header_value("date").unwrap_or("unknown date");
+/// The size of a figure of measured times, its panels (rows, columns) and its title.
+struct Layout {
+    size: (u32, u32),
+    grid: (usize, usize),
+    title: String,
+}
+
+/// Measured median time against kernel size, one panel per (image size, type),
+/// the given lines in each, and their legend under the panels.
+fn times(
+    path: &Path,
+    results: &Results,
+    layout: Layout,
+    lines: &[Line],
+    panels: &[(usize, &str)],
+) -> FigureResult {
+    let root = png_canvas(path, layout.size)?;
     let (title, body) = root.split_vertically(34);
-    title.draw(&Text::new(
-        format!("Median time, same mode, one thread ({machine}; {date})"),
-        (12, 8),
-        text(17),
-    ))?;
-    let (body, key) = body.split_vertically(766);
-    draw_key(&key)?;
-    let panels = body.split_evenly((2, 2));
-    for (panel, (image, ty)) in panels.iter().zip(
-        IMAGE_SIZES
-            .iter()
-            .flat_map(|&n| TYPES.iter().map(move |&t| (n, t))),
-    ) {
-        let all: Vec<f64> = LINES
+    title.draw(&Text::new(layout.title, (12, 8), text(17)))?;
+    let key_rows = lines.len().div_ceil(4) as u32;
+    let (body, key) = body.split_vertically(layout.size.1 - 34 - 30 * key_rows);
+    draw_key(&key, lines)?;
+    for (panel, &(image, ty)) in body.split_evenly(layout.grid).iter().zip(panels) {
+        let all: Vec<f64> = lines
             .iter()
             .flat_map(|l| {
                 KERNEL_SIZES
@@ -179,7 +215,7 @@ fn times(path: &Path, results: &Results) -> FigureResult {
             .label_style(text(13))
             .axis_desc_style(text(14))
             .draw()?;
-        for line in &LINES {
+        for line in lines {
             let points: Vec<(f64, f64)> = KERNEL_SIZES
                 .iter()
                 .filter_map(|&k| Some((k as f64, results.median_ms(line.series, ty, image, k)?)))
@@ -207,12 +243,12 @@ fn times(path: &Path, results: &Results) -> FigureResult {
 
 /// The legend of [`times`], under the panels so that it hides no data: one
 /// entry per line, four to a row, each with the line's marker.
-fn draw_key<DB>(area: &DrawingArea<DB, plotters::coord::Shift>) -> FigureResult
+fn draw_key<DB>(area: &DrawingArea<DB, plotters::coord::Shift>, lines: &[Line]) -> FigureResult
 where
     DB: DrawingBackend,
     DB::ErrorType: 'static,
 {
-    for (n, line) in LINES.iter().enumerate() {
+    for (n, line) in lines.iter().enumerate() {
         let (x, y) = (40 + (n % 4) as i32 * 240, 14 + (n / 4) as i32 * 26);
         let width = if line.peer { 1 } else { 2 };
         area.draw(&PathElement::new(

@@ -10,9 +10,14 @@ pub mod results;
 
 pub use figures::draw_figures;
 
-/// The chapter's page, so that a test can check the tables it quotes.
-pub const PAGE: &str = include_str!("../../../src/ch07-performance.md");
+/// The appendix page with the full measurements, so that a test can check the
+/// ratio table it quotes.
+pub const APPENDIX: &str = include_str!("../../../src/appendix-measurements.md");
 
 #[cfg(doctest)]
 #[doc = include_str!("../../../src/ch07-performance.md")]
 mod chapter_text {}
+
+#[cfg(doctest)]
+#[doc = include_str!("../../../src/appendix-measurements.md")]
+mod appendix_text {}

@@ -264,3 +264,51 @@ impl Results {
         )
     }
 }
+
+impl Results {
+    /// Every point of the benchmark grid, as (type, image size, kernel size),
+    /// in the order of the ratio table.
+    pub fn grid_points() -> Vec<(&'static str, usize, usize)> {
+        TYPES
+            .into_iter()
+            .flat_map(|ty| {
+                IMAGE_SIZES
+                    .into_iter()
+                    .flat_map(move |n| KERNEL_SIZES.map(|k| (ty, n, k)))
+            })
+            .collect()
+    }
+
+    /// The grid points where our automatic method was measured faster than
+    /// every one of `peers` (a peer not measured there does not count as beaten).
+    pub fn points_where_auto_beats(&self, peers: &[&str]) -> Vec<(&'static str, usize, usize)> {
+        Results::grid_points()
+            .into_iter()
+            .filter(|&(ty, n, k)| {
+                let Some(ours) = self.median_ms("auto", ty, n, k) else {
+                    return false;
+                };
+                peers
+                    .iter()
+                    .all(|peer| self.median_ms(peer, ty, n, k).is_some_and(|p| ours < p))
+            })
+            .collect()
+    }
+
+    /// The largest ratio of our automatic method to the better of our direct
+    /// and FFT methods, and the grid point where it was measured: what the
+    /// automatic choice costs at worst.
+    pub fn worst_auto_ratio(&self) -> (f64, &'static str, usize, usize) {
+        let mut worst = (0.0, "", 0, 0);
+        for (ty, n, k) in Results::grid_points() {
+            let ratio = self
+                .our_best(ty, n, k)
+                .zip(self.median_ms("auto", ty, n, k))
+                .map(|((_, best), auto)| auto / best);
+            if let Some(ratio) = ratio.filter(|&r| r > worst.0) {
+                worst = (ratio, ty, n, k);
+            }
+        }
+        worst
+    }
+}

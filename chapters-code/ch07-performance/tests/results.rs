@@ -50,3 +50,19 @@ fn timings_keep_three_significant_digits() {
     assert_eq!(round_ms(123.456), 123.0);
     assert_eq!(round_ms(0.0123456), 0.0123);
 }
+
+#[test]
+fn the_appendix_shows_the_ratio_table_of_the_results_file() {
+    let table = Results::committed().ratio_table();
+    assert!(
+        ch07_performance::APPENDIX.contains(&table),
+        "src/appendix-measurements.md must quote, to the last digit, the table \
+         `cargo run -p ch07-performance -- ratios` prints:\n{table}"
+    );
+}
+
+#[test]
+fn the_ratio_table_has_a_row_per_grid_point() {
+    let table = Results::committed().ratio_table();
+    assert_eq!(table.lines().count(), 2 + Results::grid_points().len());
+}
