@@ -15,7 +15,7 @@ pub fn ramp() -> Array1<i64> {
     array![3, 2, 1]
 }
 
-/// The kernel that the deep-learning course notebook passes to its `mirror` function.
+/// The kernel that the deep-learning notebook passes to its `mirror` function.
 pub fn mirror_example() -> Array2<i64> {
     array![[3, 4, 5], [1, 0, 2], [-1, 9, 7]]
 }

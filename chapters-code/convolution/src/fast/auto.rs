@@ -172,8 +172,8 @@ impl CostModel {
     /// shorter run on the busy shared machine; what matters for the choice is
     /// their ratio. With them `Auto` is at most 1.12 times slower than the
     /// better of our direct and FFT methods at every point of the committed
-    /// results (`data/results.csv`; chapter 7's page checks the worst point,
-    /// 1.12, and that no point exceeds 1.5).
+    /// results (`data/results.csv`; chapter 7 checks the worst point,
+    /// 1.12, and its appendix that no point exceeds 1.5).
     pub const F32: CostModel = CostModel {
         direct_ns: 0.070,
         separable_ns: 0.10,
