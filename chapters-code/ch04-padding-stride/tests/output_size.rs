@@ -99,9 +99,9 @@ fn each_axis_follows_the_formula_in_2d() {
     }
 }
 
-/// Seed 000's `n + 2p - f + 1` is the stride-1 case.
+/// The deep-learning notebook's `n + 2p - f + 1` is the stride-1 case.
 #[test]
-fn seed_000_formula_is_the_stride_one_case() {
+fn deep_learning_notebook_formula_is_the_stride_one_case() {
     for n in 1..=12 {
         for f in 1..=n {
             for p in 0..=4 {
