@@ -48,9 +48,7 @@ where
 /// an odd kernel every rule pads `BLUR / 2` on each side).
 pub fn box_blur_same(image: &Array2<f64>, mode: PadMode) -> FigureResult<Array2<f64>> {
     let kernel = Array2::from_elem((BLUR, BLUR), 1.0 / (BLUR * BLUR) as f64);
-    let window = Window::default()
-        .with_same(SameRule::Scipy)
-        .with_fill(mode);
+    let window = Window::default().with_same(SameRule::Scipy).with_fill(mode);
     Ok(correlate_window(image, &kernel, window)?)
 }
 
