@@ -4,13 +4,13 @@
 //! The routines that compute convolutions with padding, stride and dilation
 //! live in the core crate ([`convolution::correlate_window`],
 //! [`convolution::pad`]). This crate keeps what is particular to the chapter:
-//! the "same" padding rules of different libraries ([`same`]), faithful ports
-//! of the source notebooks' loops whose mistakes the chapter discusses
-//! ([`seed_ports`]), and the chapter's figures.
+//! the deep-learning notebook's float formula for "same" padding ([`same`]),
+//! faithful ports of the source documents' loops whose mistakes the chapter
+//! discusses ([`source_ports`]), and the chapter's figures.
 
 pub mod figures;
 pub mod same;
-pub mod seed_ports;
+pub mod source_ports;
 
 pub use figures::draw_figures;
 

@@ -1,9 +1,9 @@
 //! "Same" padding: how much to pad so that the output is as long as the input.
 //! The rules themselves (scipy's, TensorFlow's, PyTorch's) live in the core
-//! crate as [`convolution::SameRule`]; this module keeps the course notes' float
-//! formula, which shows why even kernels need a rule at all.
+//! crate as [`convolution::SameRule`]; this module keeps the deep-learning
+//! notebook's float formula, which shows why even kernels need a rule at all.
 
-/// The course notes' `padding_for_same`: `(k - 1) / 2` as a float, which is a
+/// The deep-learning notebook's `padding_for_same`: `(k - 1) / 2` as a float, which is a
 /// whole number only for odd kernels.
 ///
 /// ```

@@ -2,7 +2,7 @@
 //! actually produces, for every small case.
 
 use convolution::ndarray::{Array1, Array2};
-use convolution::{ConvError, Window, correlate_window};
+use convolution::{ConvError, SameRule, Window, correlate_window};
 
 /// The chapter's formula, `floor((i + 2p - d(k - 1) - 1) / s) + 1`, or `None`
 /// when the dilated kernel is longer than the padded input.
@@ -99,9 +99,9 @@ fn each_axis_follows_the_formula_in_2d() {
     }
 }
 
-/// Seed 000's `n + 2p - f + 1` is the stride-1 case.
+/// The deep-learning notebook's `n + 2p - f + 1` is the stride-1 case.
 #[test]
-fn seed_000_formula_is_the_stride_one_case() {
+fn deep_learning_notebook_formula_is_the_stride_one_case() {
     for n in 1..=12 {
         for f in 1..=n {
             for p in 0..=4 {
@@ -126,6 +126,36 @@ fn symmetric_same_padding_works_only_for_odd_kernels() {
                 assert_eq!(o, i, "i={i} k={k}");
             } else {
                 assert_eq!(o, i - 1, "i={i} k={k}");
+            }
+        }
+    }
+}
+
+/// What 'same' means with a stride (the chapter's reference section):
+/// TensorFlow's rule, and the crate's scipy rule (stride-1 padding, every
+/// `s`-th output), give `ceil(i / s)` outputs; PyTorch's keeps `i` at stride 1
+/// and refuses any larger stride.
+#[test]
+fn same_with_a_stride_is_ceil_i_over_s_or_refused() {
+    for i in 1..=12 {
+        for k in 1..=6 {
+            for s in 1..=4 {
+                for d in 1..=3 {
+                    let case = format!("i={i} k={k} s={s} d={d}");
+                    let x = Array1::<i32>::ones(i);
+                    let kernel = Array1::<i32>::ones(k);
+                    let window = |rule| Window::stride(s).with_dilation(d).with_same(rule);
+                    for rule in [SameRule::TensorFlow, SameRule::Scipy] {
+                        let out = correlate_window(&x, &kernel, window(rule));
+                        assert_eq!(out.unwrap().len(), i.div_ceil(s), "{rule:?} {case}");
+                    }
+                    let torch = correlate_window(&x, &kernel, window(SameRule::PyTorch));
+                    if s == 1 {
+                        assert_eq!(torch.unwrap().len(), i, "{case}");
+                    } else {
+                        assert_eq!(torch, Err(ConvError::SameStride { stride: s }), "{case}");
+                    }
+                }
             }
         }
     }

@@ -7,7 +7,7 @@ use book_figures::photos::ToPixels;
 use book_figures::pictures::GRAY_BAR_WIDTH;
 use book_figures::{FigureResult, palette, photos, pictures, text};
 use convolution::ndarray::Array2;
-use convolution::{Mode, PadMode, correlate, pad};
+use convolution::{PadMode, SameRule, Window, correlate_window, pad};
 use plotters::prelude::*;
 
 /// The photo is shrunk to this many pixels a side (block means of 4x4).
@@ -44,15 +44,15 @@ where
 }
 
 /// A `BLUR` x `BLUR` mean filter with output as large as the input, the border
-/// filled by `mode`.
+/// filled by `mode`: the core crate's window with scipy's 'same' padding (for
+/// an odd kernel every rule pads `BLUR / 2` on each side).
 pub fn box_blur_same(image: &Array2<f64>, mode: PadMode) -> FigureResult<Array2<f64>> {
-    let half = BLUR / 2;
-    let padded = pad(image, &[(half, half), (half, half)], mode)?;
     let kernel = Array2::from_elem((BLUR, BLUR), 1.0 / (BLUR * BLUR) as f64);
-    Ok(correlate(&padded, &kernel, Mode::Valid)?)
+    let window = Window::default().with_same(SameRule::Scipy).with_fill(mode);
+    Ok(correlate_window(image, &kernel, window)?)
 }
 
-/// Top row: the photo padded by 32 pixels in each mode (the photo's own edge
+/// Top row: the photo padded by `MARGIN` pixels in each mode (the photo's own edge
 /// outlined). Bottom row: a 15x15 box blur of the same size as the photo.
 pub fn draw_borders(path: &Path) -> FigureResult {
     let image = small_camera()?;

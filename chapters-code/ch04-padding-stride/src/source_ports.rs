@@ -1,5 +1,6 @@
-//! Faithful ports of loops from the source notebooks, kept so the chapter can
-//! show what they print, next to the corrected versions.
+//! Faithful ports of loops from the source documents (the "Week 4" notebook,
+//! the blog post on image kernels), kept so the chapter can show what they
+//! print, next to the corrected versions.
 
 use convolution::ndarray::{Array2, s};
 use convolution::{PadMode, pad};
@@ -7,15 +8,16 @@ use convolution::{PadMode, pad};
 /// Which output index a strided loop writes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Indexing {
-    /// Seed 003: the window's top-left corner `(i, j)` in the input, which
+    /// The "Week 4" notebook's: the window's top-left corner `(i, j)` in the input, which
     /// steps by the stride.
     Stepped,
     /// The count of windows so far, `(i / stride, j / stride)`.
     Counted,
 }
 
-/// Seed 003's `convolution_2d` loop in 'valid' mode (its kernel flip left
-/// out, so that results compare with seed 000's cross-correlation): windows
+/// The "Week 4" notebook's `convolution_2d` loop in 'valid' mode (its kernel
+/// flip left out, so that results compare with the deep-learning notebook's
+/// cross-correlation): windows
 /// start at `i, j = 0, stride, 2 stride, ...` and each sum is written to
 /// `response[index]`, where `response` has `out_shape`.
 ///
@@ -59,7 +61,7 @@ pub fn strided_loop(
     Ok(response)
 }
 
-/// Seed 002's `conv_2d_kernel` (without its clamping to 0..=255): pad by one
+/// The blog post's `conv_2d_kernel` (without its clamping to 0..=255): pad by one
 /// zero whatever the kernel's size, keep an output of the input's shape, and
 /// fill only the positions where the kernel fits in the padded image. (For a
 /// kernel smaller than 3 the notebook's loop would run past its output and
