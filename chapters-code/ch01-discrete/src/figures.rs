@@ -13,7 +13,7 @@ use plotters::prelude::*;
 
 use crate::applications::{dice_counts, moving_average_kernel, noisy_wave};
 use crate::continuous::{
-    Sampled, boxes_by_riemann_sum, linspace, seed_same_mode_plot, triangle, unit_box,
+    Sampled, boxes_by_riemann_sum, linspace, misplaced_same_mode_plot, triangle, unit_box,
 };
 use crate::outer::{anti_diagonal_sums, outer};
 
@@ -133,7 +133,7 @@ fn same_mode_misplaced(path: &Path) -> FigureResult {
         .draw_series(LineSeries::new(curve(&xs, unit_box), INPUT.stroke_width(2)))?
         .label("the boxes f = g")
         .legend(line_legend(INPUT, 2));
-    let seed = seed_same_mode_plot(1000)?;
+    let seed = misplaced_same_mode_plot(1000)?;
     chart
         .draw_series(LineSeries::new(points(&seed), KERNEL.stroke_width(3)))?
         .label("'same' mode / max, drawn at x (the notebook)")
