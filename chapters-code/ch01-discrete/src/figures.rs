@@ -340,7 +340,8 @@ fn moving_average(path: &Path) -> FigureResult {
     let series = |s: &ndarray::Array1<f64>| -> Vec<(f64, f64)> {
         s.iter().enumerate().map(|(i, &v)| (i as f64, v)).collect()
     };
-    let mut chart = wave_chart(&upper, ("A nine-point moving average", 20), -1.8..1.8)?;
+    // Headroom above the wave keeps the legend off the data.
+    let mut chart = wave_chart(&upper, ("A nine-point moving average", 20), -1.8..2.9)?;
     chart
         .draw_series(LineSeries::new(
             series(&noisy),
@@ -356,7 +357,7 @@ fn moving_average(path: &Path) -> FigureResult {
         .draw_series(LineSeries::new(series(&smooth), OUTPUT.stroke_width(3)))?
         .label("moving average ('same')")
         .legend(line_legend(OUTPUT, 3));
-    draw_legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
 
     let title = "The same noisy wave raised by 2: 'same' pulls both ends towards 0";
     let mut chart = wave_chart(&lower, (title, 18), -0.2..3.6)?;
