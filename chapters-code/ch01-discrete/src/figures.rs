@@ -120,7 +120,7 @@ fn same_mode_misplaced(path: &Path) -> FigureResult {
         .margin(10)
         .x_label_area_size(40)
         .y_label_area_size(54)
-        .build_cartesian_2d(-1.0..5.0, -0.1..1.35)?;
+        .build_cartesian_2d(-1.0..5.0, -0.1..1.6)?;
     chart
         .configure_mesh()
         .x_desc("x, and t")
@@ -136,7 +136,7 @@ fn same_mode_misplaced(path: &Path) -> FigureResult {
     let seed = misplaced_same_mode_plot(1000)?;
     chart
         .draw_series(LineSeries::new(points(&seed), KERNEL.stroke_width(3)))?
-        .label("'same' mode / max, drawn at x (the notebook)")
+        .label("'same' mode / max, drawn at x (the course chapter)")
         .legend(line_legend(KERNEL, 3));
     let right = boxes_by_riemann_sum(1000)?;
     chart
