@@ -73,11 +73,11 @@ pub fn max_error(n: usize) -> Result<f64, ConvError> {
         .fold(0.0, f64::max))
 }
 
-/// What seed 001 plotted: `np.convolve(f(x), g(x), "same")` divided by its maximum,
-/// drawn against the *input's* grid `x`. 'same' keeps the middle of the full result
-/// but does not move it back to where it belongs on the t axis, and dividing by the
-/// maximum hides the missing `dx`.
-pub fn seed_same_mode_plot(n: usize) -> Result<Sampled, ConvError> {
+/// What the deep-learning course chapter plotted: `np.convolve(f(x), g(x),
+/// "same")` divided by its maximum, drawn against the *input's* grid `x`. 'same'
+/// keeps the middle of the full result but does not move it back to where it
+/// belongs on the t axis, and dividing by the maximum hides the missing `dx`.
+pub fn misplaced_same_mode_plot(n: usize) -> Result<Sampled, ConvError> {
     let x = linspace(-1.0, 4.0, n);
     let boxes = x.mapv(unit_box);
     let same = convolve(&boxes, &boxes, Mode::Same)?;
@@ -114,6 +114,14 @@ mod tests {
     fn linspace_matches_numpy_endpoints() {
         let xs = linspace(-1.0, 4.0, 1000);
         assert_eq!((xs[0], xs[999], xs.len()), (-1.0, 4.0, 1000));
+    }
+
+    #[test]
+    fn the_box_is_one_on_the_open_interval_only() {
+        assert_eq!(
+            [unit_box(0.5), unit_box(1.0), unit_box(1.5), unit_box(2.0)],
+            [0.0, 0.0, 1.0, 0.0]
+        );
     }
 
     #[test]

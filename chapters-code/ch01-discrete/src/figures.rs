@@ -13,7 +13,7 @@ use plotters::prelude::*;
 
 use crate::applications::{dice_counts, moving_average_kernel, noisy_wave};
 use crate::continuous::{
-    Sampled, boxes_by_riemann_sum, linspace, seed_same_mode_plot, triangle, unit_box,
+    Sampled, boxes_by_riemann_sum, linspace, misplaced_same_mode_plot, triangle, unit_box,
 };
 use crate::outer::{anti_diagonal_sums, outer};
 
@@ -120,7 +120,7 @@ fn same_mode_misplaced(path: &Path) -> FigureResult {
         .margin(10)
         .x_label_area_size(40)
         .y_label_area_size(54)
-        .build_cartesian_2d(-1.0..5.0, -0.1..1.35)?;
+        .build_cartesian_2d(-1.0..5.0, -0.1..1.6)?;
     chart
         .configure_mesh()
         .x_desc("x, and t")
@@ -133,10 +133,10 @@ fn same_mode_misplaced(path: &Path) -> FigureResult {
         .draw_series(LineSeries::new(curve(&xs, unit_box), INPUT.stroke_width(2)))?
         .label("the boxes f = g")
         .legend(line_legend(INPUT, 2));
-    let seed = seed_same_mode_plot(1000)?;
+    let seed = misplaced_same_mode_plot(1000)?;
     chart
         .draw_series(LineSeries::new(points(&seed), KERNEL.stroke_width(3)))?
-        .label("'same' mode / max, drawn at x (the notebook)")
+        .label("'same' mode / max, drawn at x (the course chapter)")
         .legend(line_legend(KERNEL, 3));
     let right = boxes_by_riemann_sum(1000)?;
     chart
@@ -340,7 +340,8 @@ fn moving_average(path: &Path) -> FigureResult {
     let series = |s: &ndarray::Array1<f64>| -> Vec<(f64, f64)> {
         s.iter().enumerate().map(|(i, &v)| (i as f64, v)).collect()
     };
-    let mut chart = wave_chart(&upper, ("A nine-point moving average", 20), -1.8..1.8)?;
+    // Headroom above the wave keeps the legend off the data.
+    let mut chart = wave_chart(&upper, ("A nine-point moving average", 20), -1.8..2.9)?;
     chart
         .draw_series(LineSeries::new(
             series(&noisy),
@@ -356,7 +357,7 @@ fn moving_average(path: &Path) -> FigureResult {
         .draw_series(LineSeries::new(series(&smooth), OUTPUT.stroke_width(3)))?
         .label("moving average ('same')")
         .legend(line_legend(OUTPUT, 3));
-    draw_legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
 
     let title = "The same noisy wave raised by 2: 'same' pulls both ends towards 0";
     let mut chart = wave_chart(&lower, (title, 18), -0.2..3.6)?;

@@ -1,5 +1,5 @@
-//! Seed 004's picture of convolution: the table of all products `x_i y_j`, whose
-//! anti-diagonals (`i + j` constant) add up to the convolution.
+//! The course notes' picture of convolution: the table of all products `x_i y_j`,
+//! whose anti-diagonals (`i + j` constant) add up to the convolution.
 
 use ndarray::{Array1, Array2};
 
