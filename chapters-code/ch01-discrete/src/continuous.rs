@@ -73,7 +73,7 @@ pub fn max_error(n: usize) -> Result<f64, ConvError> {
         .fold(0.0, f64::max))
 }
 
-/// What the deep-learning course chapter plotted: `np.convolve(f(x), g(x),
+/// What the course chapter plotted: `np.convolve(f(x), g(x),
 /// "same")` divided by its maximum, drawn against the *input's* grid `x`. 'same'
 /// keeps the middle of the full result but does not move it back to where it
 /// belongs on the t axis, and dividing by the maximum hides the missing `dx`.

@@ -16,7 +16,7 @@ pub fn numpy_format(values: &[i64]) -> String {
 /// For each output `n` of the full convolution, the overlapping stretch of `a`
 /// and the matching stretch of `b`, in the order they are multiplied.
 /// With `flip = true`, `b` is reversed first (true convolution); with
-/// `flip = false` it is not, which is how the deep-learning course chapter
+/// `flip = false` it is not, which is how the course chapter
 /// paired them.
 fn pairs(a: &[i64], b: &[i64], flip: bool) -> Vec<(Vec<i64>, Vec<i64>)> {
     let b: Vec<i64> = if flip {
@@ -48,7 +48,7 @@ fn lines(a: &[i64], b: &[i64], flip: bool) -> Vec<String> {
         .collect()
 }
 
-/// The deep-learning course chapter's table: `b` slides in from the left
+/// The course chapter's table: `b` slides in from the left
 /// *without being reversed*. Its sums equal the convolution only when `b` reads
 /// the same backwards.
 pub fn unreversed_table(a: &[i64], b: &[i64]) -> Vec<String> {
