@@ -37,7 +37,7 @@ pub fn draw_figures(dir: &Path) -> FigureResult {
         Some(("Prewitt", prewitt_kernels())),
     )?;
     gradient_figure(dir, &camera)?;
-    seed_edge_kernels(dir, &cat)?;
+    blog_edge_kernels(dir, &cat)?;
     two_by_two(dir, &camera)?;
     blur(dir, &cat)?;
     blur_hides_edges(dir, &camera)?;
@@ -188,7 +188,7 @@ fn gradient_figure(dir: &Path, camera: &Array2<f64>) -> FigureResult {
     draw_rows(&dir.join("gradient-magnitude.png"), &[row], PHOTO)
 }
 
-fn seed_edge_kernels(dir: &Path, cat: &Array2<f64>) -> FigureResult {
+fn blog_edge_kernels(dir: &Path, cat: &Array2<f64>) -> FigureResult {
     let kernels = [
         ("edge kernel 1", mixed_derivative()),
         ("edge kernel 2", laplacian_4()),
@@ -208,7 +208,7 @@ fn seed_edge_kernels(dir: &Path, cat: &Array2<f64>) -> FigureResult {
             Panel::shaded("clamped to 0..255", &result, ToPixels::Clamp),
         ]);
     }
-    draw_rows(&dir.join("seed-edge-kernels.png"), &rows, PHOTO)
+    draw_rows(&dir.join("blog-edge-kernels.png"), &rows, PHOTO)
 }
 
 fn two_by_two(dir: &Path, camera: &Array2<f64>) -> FigureResult {

@@ -9,9 +9,11 @@
 //!   ranges (two-pass separable filtering is the core's
 //!   [`convolution::convolve_separable`]);
 //! * [`counting`]: a number type that counts its multiplications;
+//! * [`bench`]: the committed medians of the crate's separable benchmark;
 //! * the two photos the chapter filters ([`camera`], [`cat`]) and its figures
 //!   ([`draw_figures`], built from [`panels`]).
 
+pub mod bench;
 pub mod counting;
 mod figures;
 pub mod filters;

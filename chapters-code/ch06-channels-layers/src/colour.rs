@@ -1,4 +1,4 @@
-//! Seed 001's hand-made colour detectors: a 3x3x3 kernel that weighs one colour
+//! The course chapter's hand-made colour detectors: a 3x3x3 kernel that weighs one colour
 //! channel by +1.5 and the other two by -1.5, followed by a sigmoid.
 
 use convolution::{Activation, Conv2dLayer, ConvError, Padding};

@@ -1,17 +1,15 @@
-//! Seed 001's ReLU demonstration: one edge kernel and its negation, each
-//! followed by a ReLU, keep one direction of edge each.
+//! The course chapter's ReLU demonstration: one edge kernel and its negation,
+//! each followed by a ReLU, keep one direction of edge each. The kernel is the
+//! core's [`convolution::kernels::row_difference_2x2`] (bottom row minus top
+//! row); without a flip, as a layer applies it, it is positive where the image
+//! gets brighter downwards.
 
 use book_figures::FigureResult;
+use convolution::kernels::{row_difference_2x2, to_f64};
 use convolution::{Activation, Conv2dLayer, ConvError, Padding};
-use ndarray::{Array1, Array2, Array4, array, s};
+use ndarray::{Array1, Array2, Array4, s};
 
 use crate::photo;
-
-/// Seed 001's 2x2 kernel: the bottom row minus the top row. Without a flip
-/// (as a layer applies it) it is positive where the image gets brighter downwards.
-pub fn edge_kernel() -> Array2<f64> {
-    array![[-1.0, -1.0], [1.0, 1.0]]
-}
 
 /// A one-channel layer from a 2-D kernel: weights `(kh, kw, 1, 1)`, zero bias.
 pub fn single_channel_layer(
@@ -47,16 +45,16 @@ pub fn apply(layer: &Conv2dLayer, image: &Array2<f64>) -> Result<Array2<f64>, Co
 /// The input of the ReLU figure and the two rectified edge maps.
 pub struct EdgeMaps {
     pub image: Array2<f64>,
-    /// `ReLU(k * x)`: edges where the image gets brighter downwards.
+    /// `ReLU(k ⋆ x)` (correlation): edges where the image gets brighter downwards.
     pub rising: Array2<f64>,
-    /// `ReLU(-k * x)`: edges where it gets darker downwards.
+    /// `ReLU(-k ⋆ x)`: edges where it gets darker downwards.
     pub falling: Array2<f64>,
 }
 
-/// Both rectified maps ('valid', as in the seed) on the halved camera photo.
+/// Both rectified maps ('valid', as in the course chapter) on the halved camera photo.
 pub fn edge_maps() -> FigureResult<EdgeMaps> {
     let image = photo::gray_input()?;
-    let kernel = edge_kernel();
+    let kernel = to_f64(&row_difference_2x2());
     let rising = apply(
         &single_channel_layer(&kernel, Padding::valid(), Activation::Relu)?,
         &image,

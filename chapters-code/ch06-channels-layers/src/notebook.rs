@@ -1,4 +1,4 @@
-//! Seed 000's multi-channel example (In[138]-Out[141]): the notebook's loop,
+//! The deep-learning course notebook's multi-channel example (In[138]-Out[141]): the notebook's loop,
 //! its random inputs, and the search that found where in numpy's random stream
 //! those inputs were drawn.
 
@@ -8,7 +8,7 @@ use std::ops::Range;
 use ndarray::{Array2, Array3, array};
 use numpy_random::RandomState;
 
-/// What seed 000 printed as Out[141].
+/// What the deep-learning course notebook printed as Out[141].
 pub fn out_141() -> Array2<i64> {
     array![
         [674, 653, 656, 662],
@@ -43,7 +43,7 @@ pub fn notebook_inputs(seed: u32, skip: u64) -> (Array3<i64>, Array3<i64>) {
     (image, kernel)
 }
 
-/// Seed 000's `convolution_3d_naive`, loop for loop: slide a `(kh, kw, c)`
+/// The notebook's `convolution_3d_naive`, loop for loop: slide a `(kh, kw, c)`
 /// kernel over an `(h, w, c)` image without flipping it, and add up every
 /// product, channels included. Shapes are checked by the caller
 /// ([`convolution::correlate_channels`] is the checked version).

@@ -1,11 +1,11 @@
-//! The photos the chapter filters, prepared as the seed prepares its own:
+//! The photos the chapter filters, prepared as the course chapter prepares its own:
 //! scaled to 0..=1 by their minimum and maximum, and halved to keep figures small.
 
 use book_figures::{FigureResult, photos};
 use ndarray::{Array, Array2, Array3, Axis, Dimension};
 
 /// Scale an array to 0..=1 using its own minimum and maximum (over all channels),
-/// as the seed does with `(img - min) / (max - min)`.
+/// as the course chapter does with `(img - min) / (max - min)`.
 pub fn normalise<D: Dimension>(image: &Array<f64, D>) -> Array<f64, D> {
     photos::unit_range(image)
 }
