@@ -2,7 +2,7 @@
 //!
 //! The general routines (`correlate_channels`, `Conv2dLayer`) live in the core
 //! crate `convolution`; this crate keeps what is particular to the chapter:
-//! the deep-learning course notebook's loop and random inputs, the colour detectors, the
+//! the deep-learning notebook's loop and random inputs, the colour detectors, the
 //! receptive-field formula and the chapter's figures.
 
 pub mod colour;

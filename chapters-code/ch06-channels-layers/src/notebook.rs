@@ -1,4 +1,4 @@
-//! The deep-learning course notebook's multi-channel example (In[138]-Out[141]): the notebook's loop,
+//! The deep-learning notebook's multi-channel example (In[138]-Out[141]): the notebook's loop,
 //! its random inputs, and the search that found where in numpy's random stream
 //! those inputs were drawn.
 
@@ -8,7 +8,7 @@ use std::ops::Range;
 use ndarray::{Array2, Array3, array};
 use numpy_random::RandomState;
 
-/// What the deep-learning course notebook printed as Out[141].
+/// What the deep-learning notebook printed as Out[141].
 pub fn out_141() -> Array2<i64> {
     array![
         [674, 653, 656, 662],
