@@ -27,6 +27,26 @@ struct Shown {
 /// Runs shorter than this are not checked: `[0, 1]` is usually an interval.
 const SHORTEST_RUN: usize = 3;
 
+/// An exponent `e-3`, `E+10`, `e7` at `chars[i]`: its signed digits and the
+/// index after it, or `None` if there is none (`e` followed by no digit).
+fn exponent_at(chars: &[char], i: usize) -> Option<(String, usize)> {
+    if !matches!(chars.get(i), Some('e' | 'E')) {
+        return None;
+    }
+    let mut j = i + 1;
+    let mut exp = String::new();
+    if let Some(&sign @ ('-' | '+')) = chars.get(j) {
+        exp.push(sign);
+        j += 1;
+    }
+    let digits = j;
+    while chars.get(j).is_some_and(char::is_ascii_digit) {
+        exp.push(chars[j]);
+        j += 1;
+    }
+    (j > digits).then_some((exp, j))
+}
+
 /// Parse a number starting at `chars[i]` (after an optional sign), returning it
 /// and the index after it. Accepts `2`, `-2.`, `0.25`, `1e-3`, `−1` (Unicode minus).
 fn number_at(chars: &[char], mut i: usize) -> Option<(Shown, usize)> {
@@ -56,24 +76,11 @@ fn number_at(chars: &[char], mut i: usize) -> Option<(Shown, usize)> {
         }
     }
     let mut exponent = 0i32;
-    if i + 1 < chars.len() && matches!(chars[i], 'e' | 'E') {
-        let mut j = i + 1;
-        let mut exp = String::new();
-        if matches!(chars[j], '-' | '+') {
-            exp.push(chars[j]);
-            j += 1;
-        }
-        let exp_digits = j;
-        while j < chars.len() && chars[j].is_ascii_digit() {
-            exp.push(chars[j]);
-            j += 1;
-        }
-        if j > exp_digits {
-            exponent = exp.parse().ok()?;
-            text.push('e');
-            text.push_str(&exp);
-            i = j;
-        }
+    if let Some((exp, next)) = exponent_at(chars, i) {
+        exponent = exp.parse().ok()?;
+        text.push('e');
+        text.push_str(&exp);
+        i = next;
     }
     let value: f64 = text.parse().ok()?;
     let tolerance = if decimals == 0 && exponent == 0 {
@@ -195,22 +202,10 @@ fn rust_literals(code: &str) -> Vec<f64> {
                     }
                 }
             }
-            if j + 1 < chars.len() && matches!(chars[j], 'e' | 'E') {
-                let mut k = j + 1;
-                let mut exp = String::from("e");
-                if matches!(chars[k], '-' | '+') {
-                    exp.push(chars[k]);
-                    k += 1;
-                }
-                let start = k;
-                while k < chars.len() && chars[k].is_ascii_digit() {
-                    exp.push(chars[k]);
-                    k += 1;
-                }
-                if k > start {
-                    text.push_str(&exp);
-                    j = k;
-                }
+            if let Some((exp, next)) = exponent_at(&chars, j) {
+                text.push('e');
+                text.push_str(&exp);
+                j = next;
             }
             // Type suffixes and the rest of a name such as `0x1f`: skip them.
             while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
