@@ -9,7 +9,9 @@
 # scripts/lib/notebook-env.sh for where everything goes.
 #
 # Environment: EXPLORE_PORT (default 8888; another free port if that one is taken),
-# EXPLORE_TOKEN (default: a new random one; it is part of the printed address).
+# EXPLORE_TOKEN (default: a new random one; it is part of the printed address),
+# EXPLORE_WARM_UP (the notebooks whose crates are compiled before Jupyter starts;
+# default all of them; scripts/notebook-browser-test.sh names only the one it opens).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -19,7 +21,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 scripts/install-tools.sh evcxr jupyter
 notebook_env
-notebook_warm_up notebooks/*.ipynb
+# shellcheck disable=SC2086 # a list of paths, split on spaces
+notebook_warm_up ${EXPLORE_WARM_UP:-notebooks/*.ipynb}
 
 port=$(free_port "${EXPLORE_PORT:-8888}")
 token=${EXPLORE_TOKEN:-$(python3 -c 'import secrets; print(secrets.token_hex(16))')}

@@ -52,7 +52,8 @@ token=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 log=$NOTEBOOK_WORK/notebook-browser-test-server.log
 mkdir -p "$NOTEBOOK_WORK"
 echo "notebook-browser-test: starting scripts/explore.sh on 127.0.0.1:$port (seconds when its crates are compiled; log: $log)"
-EXPLORE_PORT=$port EXPLORE_TOKEN=$token setsid scripts/explore.sh </dev/null >"$log" 2>&1 &
+# Only the notebook it opens needs its crates compiled before Jupyter starts.
+EXPLORE_PORT=$port EXPLORE_TOKEN=$token EXPLORE_WARM_UP=$notebook setsid scripts/explore.sh </dev/null >"$log" 2>&1 &
 server_pid=$!
 # explore.sh may first compile the notebooks' crates (minutes from nothing).
 until curl -fs "http://127.0.0.1:$port/api/status?token=$token" >/dev/null 2>&1; do

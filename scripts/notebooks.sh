@@ -30,28 +30,77 @@ else
 fi
 executed_dir=$NOTEBOOK_WORK/executed
 mkdir -p "$executed_dir"
-echo "notebooks: executing ${#notebooks[@]} notebooks (1.5-2 minutes each on 2 shared cores: the kernel starts, the first cell takes 10-40 s, later cells 1-20 s each; 4-5 minutes more for the first from nothing, which compiles the crates)"
+# Two notebooks at a time on a machine with two cores or more (NOTEBOOK_JOBS sets
+# it): a cell mostly waits for one rustc, so two lanes keep both cores busy. Lane N
+# runs its kernels in evcxr's build folder slot-N (scripts/lib/evcxr-kernel.sh);
+# the longest notebooks (by the last run's times) go first.
+jobs=${NOTEBOOK_JOBS:-$(($(nproc) >= 2 ? 2 : 1))}
+[ "${#notebooks[@]}" -ge "$jobs" ] || jobs=${#notebooks[@]}
+queue=$executed_dir/queue
+for notebook in "${notebooks[@]}"; do
+    name=$(basename "$notebook" .ipynb)
+    rm -f "$executed_dir/$name.result"
+    echo "$(cat "$executed_dir/$name.seconds" 2>/dev/null || echo 0) $notebook"
+done | sort -rn | cut -d' ' -f2- >"$queue"
+echo "notebooks: executing ${#notebooks[@]} notebooks, $jobs at a time (1.5-2 minutes each on 2 shared cores: the kernel starts, the first cell takes 10-40 s, later cells 1-20 s each; 4-5 minutes more from nothing, which compiles the crates)"
+
+# The first cell of a notebook compiles the dependencies (ndarray, plotters, image,
+# ...) when evcxr's cache lacks them: do that once in slot-0 before the lanes start,
+# or both lanes would compile them side by side.
+if [ "$jobs" -gt 1 ]; then
+    NOTEBOOK_SLOT=0 notebook_warm_up "$(head -n 1 "$queue")"
+fi
+
+# next_notebook: take the first notebook off the queue (empty when none is left).
+next_notebook() {
+    local first
+    exec 8>"$queue.lock"
+    flock 8
+    first=$(head -n 1 "$queue")
+    sed -i 1d "$queue"
+    exec 8>&-
+    echo "$first"
+}
+
+# run_lane <lane>: execute notebooks from the queue until it is empty.
+run_lane() {
+    local lane=$1 notebook name executed start
+    while notebook=$(next_notebook) && [ -n "$notebook" ]; do
+        name=$(basename "$notebook" .ipynb)
+        executed=$executed_dir/$name.ipynb
+        start=$SECONDS
+        # --allow-errors keeps the executed copy, with the compiler's or the failed
+        # assert's message, when a cell errors; the check after it fails the run.
+        if NOTEBOOK_SLOT=$lane "$NOTEBOOK_VENV/bin/jupyter" nbconvert --to notebook --execute --allow-errors \
+            --ExecutePreprocessor.timeout=1200 \
+            --output-dir "$executed_dir" --output "$name" "$notebook" \
+            >"$executed_dir/$name.log" 2>&1 &&
+            "$NOTEBOOK_VENV/bin/python" scripts/check-executed-notebook.py "$executed" "$name"; then
+            echo "notebooks: $name passed in $((SECONDS - start)) s"
+            echo "$((SECONDS - start))" >"$executed_dir/$name.seconds"
+            echo passed >"$executed_dir/$name.result"
+            # Its first cell compiled everything it needs in slot-0, so
+            # scripts/explore.sh need not (explore's first kernel takes slot-0).
+            [ "$lane" -ne 0 ] || notebook_mark_warm "$notebook"
+        else
+            echo "notebooks: $name FAILED after $((SECONDS - start)) s (nbconvert's log: $executed_dir/$name.log)" >&2
+            echo failed >"$executed_dir/$name.result"
+        fi
+    done
+}
+
+lanes=()
+for ((lane = 0; lane < jobs; lane++)); do
+    run_lane "$lane" &
+    lanes+=($!)
+done
+wait "${lanes[@]}"
+
 failed=()
 for notebook in "${notebooks[@]}"; do
     name=$(basename "$notebook" .ipynb)
-    executed=$executed_dir/$name.ipynb
-    start=$SECONDS
-    # --allow-errors keeps the executed copy, with the compiler's or the failed
-    # assert's message, when a cell errors; the check after it fails the run.
-    if "$NOTEBOOK_VENV/bin/jupyter" nbconvert --to notebook --execute --allow-errors \
-        --ExecutePreprocessor.timeout=1200 \
-        --output-dir "$executed_dir" --output "$name" "$notebook" \
-        >"$executed_dir/$name.log" 2>&1 &&
-        "$NOTEBOOK_VENV/bin/python" scripts/check-executed-notebook.py "$executed" "$name"; then
-        echo "notebooks: $name passed in $((SECONDS - start)) s"
-        # Its first cell compiled everything it needs: scripts/explore.sh need not.
-        notebook_mark_warm "$notebook"
-    else
-        echo "notebooks: $name FAILED after $((SECONDS - start)) s (nbconvert's log: $executed_dir/$name.log)" >&2
-        failed+=("$name")
-    fi
+    [ "$(cat "$executed_dir/$name.result" 2>/dev/null)" = passed ] || failed+=("$name")
 done
-
 if [ ${#failed[@]} -gt 0 ]; then
     echo "notebooks: failed: ${failed[*]}" >&2
     exit 1

@@ -8,12 +8,14 @@
 # every cell), so each running kernel holds a lock on its own: the first free one of
 # $NOTEBOOK_BUILD_DIRS/slot-0, slot-1, ... A second notebook open at the same time
 # gets slot-1, where the first cell compiles the book's own crates once more (the
-# dependencies come from evcxr's cache).
+# dependencies come from evcxr's cache). NOTEBOOK_SLOT, when set, is tried first.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
 if [ -n "${NOTEBOOK_BUILD_DIRS:-}" ]; then
-    for slot in 0 1 2 3 4 5 6 7; do
+    # scripts/notebooks.sh runs two notebooks at a time and asks each kernel for
+    # its lane's slot (NOTEBOOK_SLOT), so each lane keeps reusing one folder.
+    for slot in ${NOTEBOOK_SLOT:-} 0 1 2 3 4 5 6 7; do
         dir=$NOTEBOOK_BUILD_DIRS/slot-$slot
         mkdir -p "$dir"
         exec 9>"$dir.lock"
