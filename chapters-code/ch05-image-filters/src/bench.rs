@@ -73,11 +73,6 @@ impl Results {
         self.timing(method, k).map(|t| t.median_us)
     }
 
-    /// How many times longer `slow` took than `fast` at `k`, median over median.
-    pub fn ratio(&self, slow: &str, fast: &str, k: usize) -> Option<f64> {
-        Some(self.median_us(slow, k)? / self.median_us(fast, k)?)
-    }
-
     /// The value of a `# key: value` comment line (`"load"`, `"machine"`, ...).
     pub fn note(&self, key: &str) -> Option<&'static str> {
         self.text.lines().find_map(|line| {
