@@ -9,7 +9,7 @@
 //!   ranges (two-pass separable filtering is the core's
 //!   [`convolution::convolve_separable`]);
 //! * [`counting`]: a number type that counts its multiplications;
-//! * [`bench`]: the committed medians of the crate's separable benchmark;
+//! * [`bench`]: the committed results of the crate's separable benchmark;
 //! * the two photos the chapter filters ([`camera`], [`cat`]) and its figures
 //!   ([`draw_figures`], built from [`panels`]).
 
