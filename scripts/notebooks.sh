@@ -72,7 +72,7 @@ run_lane() {
         # --allow-errors keeps the executed copy, with the compiler's or the failed
         # assert's message, when a cell errors; the check after it fails the run.
         if NOTEBOOK_SLOT=$lane "$NOTEBOOK_VENV/bin/jupyter" nbconvert --to notebook --execute --allow-errors \
-            --ExecutePreprocessor.timeout=1200 \
+            --ExecutePreprocessor.timeout=1200 --ExecutePreprocessor.startup_timeout=600 \
             --output-dir "$executed_dir" --output "$name" "$notebook" \
             >"$executed_dir/$name.log" 2>&1 &&
             "$NOTEBOOK_VENV/bin/python" scripts/check-executed-notebook.py "$executed" "$name"; then

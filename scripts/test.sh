@@ -8,10 +8,10 @@
 # assert the chapters' numbers, scripts/notebooks.sh); last, a chapter's notebook
 # is run from Jupyter's web interface in Chromium (scripts/notebook-browser-test.sh).
 #
-# On a fresh machine the tools are installed first, and in parallel with the
-# compilation: the cargo-installed tools (mdBook, then evcxr) and the light ones
-# (Chromium with apt-get, playwright-core, the Jupyter venv) run in the background
-# while the workspace compiles, and each step waits only for what it uses. Each
+# On a fresh machine the tools are installed in the background, side by side with
+# the compilation: evcxr, mdBook and the light ones (Chromium with apt-get,
+# playwright-core, the Jupyter venv), and each step waits only for what it uses.
+# The notebooks run in the background too, from the moment evcxr is there. Each
 # step prints what it does, how long it usually takes, and how long it took; the
 # background jobs' output goes to target/test-sh/<job>.log.
 set -euo pipefail
@@ -69,7 +69,7 @@ stop_background() {
         job=${entry%%:*} pid=${entry##*:}
         [ -e "$logs/$job.done" ] && continue
         case $job in
-        cargo-tools) kill -- -"$pid" 2>/dev/null || true ;;
+        evcxr | book-tools | notebooks) kill -- -"$pid" 2>/dev/null || true ;;
         *) say "waiting for background job $job to finish before stopping" && wait "$pid" 2>/dev/null || true ;;
         esac
     done
@@ -88,19 +88,34 @@ step() {
 
 # ---- tools, in the background ----
 
-# mdBook is needed from `cargo test` on, evcxr only by the notebooks: install them one
-# after the other while the workspace compiles, marking when mdBook is there.
-cargo_tools() {
-    scripts/install-tools.sh book || return
-    echo "0 $SECONDS" >"$logs/book-tools.done"
+# On a fresh machine the two cargo installs are the longest steps: evcxr_jupyter
+# (the notebooks' kernel) and mdBook with mdbook-katex (needed from `cargo test`
+# on). They run side by side with the workspace's compile; the notebooks start as
+# soon as the kernel and the Jupyter venv are there (see below).
+background evcxr "evcxr_jupyter (once per machine: 10-20 minutes on 2 shared cores; seconds when installed)" \
     scripts/install-tools.sh evcxr
-}
-export -f cargo_tools
-export logs
-background cargo-tools "mdBook and mdbook-katex, then evcxr_jupyter (once per machine: about 5 and 20 minutes on 2 shared cores; seconds when installed)" cargo_tools
+background book-tools "mdBook and mdbook-katex (once per machine: about 5-10 minutes on 2 shared cores; seconds when installed)" \
+    scripts/install-tools.sh book
 background browser-tools "Chromium (apt-get) and playwright-core (once per machine: 1-2 minutes)" scripts/install-tools.sh browser
 background widgets "the interactive widgets' WebAssembly into src/widgets/pkg, which the built book copies (about a minute the first time, plus the wasm32 target with rustup if missing; seconds when built)" scripts/build-widgets.sh
 background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per checkout: under a minute)" scripts/install-tools.sh jupyter
+
+# Every notebook executed headless (scripts/notebooks.sh), in the background from
+# the moment its tools are installed: it mostly waits for one rustc at a time, so it
+# fills the cores while the workspace's compile, `cargo test` and the browser
+# tests run. Its result is awaited before the notebook browser test.
+notebooks_when_ready() {
+    local job
+    for job in evcxr jupyter-venv; do
+        while [ ! -e "$logs/$job.done" ]; do sleep 2; done
+        read -r rc _ <"$logs/$job.done"
+        [ "$rc" -eq 0 ] || { echo "notebooks: $job failed (see $logs/$job.log)" && return 1; }
+    done
+    scripts/notebooks.sh
+}
+export -f notebooks_when_ready
+export logs
+background notebooks "every notebook executed headless with the evcxr kernel, two at a time, as soon as the kernel is installed (1.5-2 minutes per notebook on 2 shared cores, ch08 about 3; 4-5 more for the first from nothing)" notebooks_when_ready
 
 # ---- formatting, lints and the test build ----
 
@@ -148,7 +163,7 @@ fi
 
 # ---- cargo test ----
 
-step "wait for mdBook" "0 s when installed" await book-tools cargo-tools
+step "wait for mdBook" "0 s when installed" await book-tools
 step "wait for the widgets' WebAssembly" "0 s when built" await widgets
 run_cargo_test() {
     say "runs the doctests (every chapter's code blocks), the unit, property and figure tests, and builds the book"
@@ -169,9 +184,8 @@ widgets_test() {
 }
 step "browser test of the interactive widgets, against the native crate" "about a minute" widgets_test
 
-await jupyter-venv
-await cargo-tools
-step "execute every notebook" "1.5-2 minutes per notebook on 2 shared cores, ch07 about 3; 4-5 more for the first from nothing" scripts/notebooks.sh
+step "wait for the notebooks (running in the background since the kernel was installed)" "0-10 minutes" await notebooks
+grep '^notebooks: ' "$logs/notebooks.log" | sed 's/^/test.sh: /'
 step "a notebook in Jupyter's web interface" "1.5-2 minutes after the notebooks ran" scripts/notebook-browser-test.sh
 
 # ---- summary ----

@@ -20,6 +20,8 @@ notebook.cells = [first]
 client = nbclient.NotebookClient(
     notebook,
     timeout=1800,
+    # A kernel starts in 10-20 s, but in minutes on a machine busy compiling.
+    startup_timeout=600,
     # The kernel starts where the notebook is, as in Jupyter: `:dep` paths are
     # relative to it.
     resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
