@@ -38,7 +38,8 @@ wait_for_quiet() {
 cargo fmt --check --manifest-path "$peers"
 cargo clippy --locked --release --all-targets --manifest-path "$peers" -- -D warnings
 cargo build --locked --release --manifest-path "$peers" --benches --bins
-cargo build --release -p ch07-performance --bins
+# Collecting needs no speed: the debug build the tests use is enough.
+cargo build -p ch07-performance --bins
 wait_for_quiet
 load_start=$(cut -d' ' -f1 /proc/loadavg)
 # The limits first, while nothing else of ours runs: `key: value` lines.
@@ -51,7 +52,7 @@ fi
 load_end=$(cut -d' ' -f1 /proc/loadavg)
 model=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
 locked() { grep -A1 "^name = \"$1\"$" "${peers%Cargo.toml}Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p'; }
-"$target/release/ch07-performance" collect "$target/criterion" "$peers_csv" \
+"$target/debug/ch07-performance" collect "$target/criterion" "$peers_csv" \
     "machine: $model, $(nproc) cores, $(grep -o -w -m1 avx2 /proc/cpuinfo || echo no) $(grep -o -w -m1 fma /proc/cpuinfo || echo no)" \
     "date: $(date -u +%F)" \
     "load average (1 min): $load_start at the start, $load_end at the end" \

@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Rewrite the generated blocks of the page and the appendix from the
-/// committed results (this binary's copy, compiled in: rebuild after `collect`).
+/// committed results (compiled in, so `cargo run` after `collect` sees the new file).
 fn write_generated_blocks() -> Result<(), Box<dyn std::error::Error>> {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src");
     for (file, name, content) in generated_blocks(&Results::committed()) {
