@@ -36,7 +36,7 @@ wait_for_quiet() {
 }
 
 cargo fmt --check --manifest-path "$peers"
-cargo clippy --locked --release --all-targets --manifest-path "$peers" -- -D warnings
+cargo clippy --locked --all-targets --manifest-path "$peers" -- -D warnings
 cargo build --locked --release --manifest-path "$peers" --benches --bins
 # Collecting needs no speed: the debug build the tests use is enough.
 cargo build -p ch07-performance --bins

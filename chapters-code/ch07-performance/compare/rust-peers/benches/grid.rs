@@ -69,7 +69,8 @@ fn imageproc_peers(group: &mut Group<'_>, n: usize, k: usize) {
     let side = u32::try_from(n).expect("grid sizes fit u32");
     let pixels = test_image(n).iter().map(|&x| x as f32).collect();
     let image = Image::<Luma<f32>>::from_raw(side, side, pixels).expect("n * n pixels");
-    let flipped: Vec<f32> = dense_kernel(k).iter().rev().map(|&x| x as f32).collect();
+    let mut flipped: Vec<f32> = dense_kernel(k).iter().map(|&x| x as f32).collect();
+    flipped.reverse();
     let k32 = u32::try_from(k).expect("grid sizes fit u32");
     let (function, parameter) = bench_id("imageproc-filter", "f32", n, k);
     group.bench_function(BenchmarkId::new(function, parameter), |b| {
