@@ -159,13 +159,13 @@ const LINES: [Line; 9] = [
     Line {
         series: "imageproc-filter",
         label: "imageproc filter (f32)",
-        color: RGBColor(148, 103, 189),
+        color: RGBColor(140, 86, 75),
         peer: true,
     },
     Line {
         series: FLOOR,
         label: "floor of the direct sum",
-        color: RGBColor(127, 127, 127),
+        color: RGBColor(188, 189, 34),
         peer: true,
     },
 ];
