@@ -10,6 +10,11 @@
 # 99 measures at once). PYTHON (default python3) runs the Python peers; it
 # needs numpy, scipy and opencv-python-headless.
 #
+# After a run, bring the book up to date with the new results.csv:
+#   cargo run -p ch07-performance        # figures, and the pages' generated blocks
+#   cargo test -p ch07-performance       # names each page line whose number changed
+# then edit those lines (prose and assertion together) until the tests pass.
+#
 # The benchmark and the Rust peers live in compare/rust-peers, a crate with a
 # workspace and a Cargo.lock of its own, so that the book's tests and
 # `cargo clippy --workspace --all-targets` never compile criterion,
