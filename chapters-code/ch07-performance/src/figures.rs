@@ -110,7 +110,10 @@ struct Line {
     peer: bool,
 }
 
-const LINES: [Line; 7] = [
+/// The pseudo-series of the machine's floor for the direct sum (`Results::floor_ms`).
+const FLOOR: &str = "floor";
+
+const LINES: [Line; 9] = [
     Line {
         series: "direct",
         label: "ours: direct",
@@ -153,7 +156,28 @@ const LINES: [Line; 7] = [
         color: palette::REFERENCE,
         peer: true,
     },
+    Line {
+        series: "imageproc-filter",
+        label: "imageproc filter (f32)",
+        color: RGBColor(140, 86, 75),
+        peer: true,
+    },
+    Line {
+        series: FLOOR,
+        label: "floor of the direct sum",
+        color: RGBColor(188, 189, 34),
+        peer: true,
+    },
 ];
+
+/// A line's value at a grid point: a measured median, or the floor.
+fn value(results: &Results, series: &str, ty: &str, image: usize, k: usize) -> Option<f64> {
+    if series == FLOOR {
+        results.floor_ms(ty, image, k)
+    } else {
+        results.median_ms(series, ty, image, k)
+    }
+}
 
 /// The size of a figure of measured times, its panels (rows, columns) and its title.
 struct Layout {
@@ -183,7 +207,7 @@ fn times(
             .flat_map(|l| {
                 KERNEL_SIZES
                     .iter()
-                    .filter_map(|&k| results.median_ms(l.series, ty, image, k))
+                    .filter_map(|&k| value(results, l.series, ty, image, k))
             })
             .collect();
         let (lo, hi) = if all.is_empty() {
@@ -218,7 +242,7 @@ fn times(
         for line in lines {
             let points: Vec<(f64, f64)> = KERNEL_SIZES
                 .iter()
-                .filter_map(|&k| Some((k as f64, results.median_ms(line.series, ty, image, k)?)))
+                .filter_map(|&k| Some((k as f64, value(results, line.series, ty, image, k)?)))
                 .collect();
             if points.is_empty() {
                 continue;

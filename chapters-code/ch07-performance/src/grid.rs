@@ -11,9 +11,10 @@ pub const KERNEL_SIZES: [usize; 4] = [3, 5, 11, 31];
 /// Element types, by name.
 pub const TYPES: [&str; 2] = ["f32", "f64"];
 
-/// What is timed at each grid point. A "dense" kernel has no structure, a
+/// What the criterion benchmark times at each grid point (the Python peers
+/// are in `results::PYTHON_PEERS`). A "dense" kernel has no structure, a
 /// "gaussian" one is rank one (so separable).
-pub const SERIES: [Series; 8] = [
+pub const SERIES: [Series; 10] = [
     Series::new("direct", "ours: direct", true),
     Series::new("separable", "ours: separable (Gaussian kernel)", true),
     Series::new("fft", "ours: FFT", true),
@@ -22,6 +23,13 @@ pub const SERIES: [Series; 8] = [
     Series::new("auto-threads", "ours: automatic, 2 threads allowed", true),
     Series::new("ndarray-conv-direct", "ndarray-conv: conv", false),
     Series::new("ndarray-conv-fft", "ndarray-conv: conv_fft", false),
+    Series::new("imageproc-filter", "imageproc: filter", false).f32_only(),
+    Series::new(
+        "imageproc-separable",
+        "imageproc: separable_filter (Gaussian)",
+        false,
+    )
+    .f32_only(),
 ];
 
 /// One timed series of the grid.
@@ -33,11 +41,25 @@ pub struct Series {
     pub label: &'static str,
     /// Ours (true) or a peer's (false).
     pub ours: bool,
+    /// The element types it is timed in (imageproc's filters are timed in `f32` only).
+    pub types: &'static [&'static str],
 }
 
 impl Series {
     const fn new(name: &'static str, label: &'static str, ours: bool) -> Self {
-        Series { name, label, ours }
+        Series {
+            name,
+            label,
+            ours,
+            types: &TYPES,
+        }
+    }
+
+    const fn f32_only(self) -> Self {
+        Series {
+            types: &["f32"],
+            ..self
+        }
     }
 }
 

@@ -7,12 +7,27 @@
 
 use std::fmt::Write as _;
 
+use convolution::fast::choose_method;
+use convolution::{Method, Mode};
+
 use crate::grid::{IMAGE_SIZES, KERNEL_SIZES, TYPES};
 
 /// The committed results file, as text.
 pub const COMMITTED: &str = include_str!("../data/results.csv");
 
-/// Series measured by the Python script, fastest-looking first.
+/// Header keys of the machine's limits, measured in the same run by
+/// `compare/rust-peers` (`cargo run --release` there prints them).
+pub const LIMIT_PEAK_F32: &str = "peak f32 (GFLOP/s per core, AVX2 FMA)";
+/// See [`LIMIT_PEAK_F32`].
+pub const LIMIT_PEAK_F64: &str = "peak f64 (GFLOP/s per core, AVX2 FMA)";
+/// One thread's copy bandwidth, bytes read plus bytes written (STREAM's count).
+pub const LIMIT_BANDWIDTH: &str = "memory bandwidth copy (GB/s, one thread)";
+
+/// OpenCV's `filter2D` with two threads, the peer of our `auto-threads`.
+pub const OPENCV_THREADS: &str = "opencv-filter2d-threads";
+
+/// One-thread series measured by the Python script, fastest-looking first
+/// (it also measures [`OPENCV_THREADS`]).
 pub const PYTHON_PEERS: [(&str, &str); 5] = [
     ("opencv-filter2d", "OpenCV cv2.filter2D"),
     ("scipy-auto", "scipy.signal.convolve, method='auto'"),
@@ -21,11 +36,17 @@ pub const PYTHON_PEERS: [(&str, &str); 5] = [
     ("scipy-ndimage", "scipy.ndimage.convolve"),
 ];
 
-/// Rust peers measured by the criterion benchmark.
-pub const RUST_PEERS: [(&str, &str); 2] = [
+/// Rust peers of the dense kernel measured by the criterion benchmark
+/// (imageproc's only in `f32`).
+pub const RUST_PEERS: [(&str, &str); 3] = [
     ("ndarray-conv-direct", "ndarray-conv conv"),
     ("ndarray-conv-fft", "ndarray-conv conv_fft"),
+    ("imageproc-filter", "imageproc filter"),
 ];
+
+/// imageproc's two-pass filter, timed with the Gaussian's factors: the peer of
+/// our `separable` series, not of `auto` with a dense kernel.
+pub const IMAGEPROC_SEPARABLE: &str = "imageproc-separable";
 
 /// One measured median.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,9 +157,9 @@ impl Results {
             .min_by(|a, b| a.1.total_cmp(&b.1))
     }
 
-    /// The ratio table as Markdown: our automatic choice divided by each peer's
-    /// time (below 1 means we are faster), for every grid point.
-    pub fn ratio_table(&self) -> String {
+    /// Every peer's table as Markdown: our automatic choice divided by each
+    /// one-thread peer's time (below 1 means we are faster), for every grid point.
+    pub fn peer_table(&self) -> String {
         let peers: Vec<(&str, &str)> = PYTHON_PEERS
             .iter()
             .chain(&RUST_PEERS)
@@ -311,4 +332,235 @@ impl Results {
         }
         worst
     }
+}
+
+/// How the automatic method did over the grid: the counts the verdict under
+/// the ratio table states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    /// Grid points with a measured `auto` time.
+    pub points: usize,
+    /// Points where `auto` is at or below the fastest one-thread peer.
+    pub auto: usize,
+    /// The same for `auto-into`.
+    pub auto_into: usize,
+    /// Points where `auto-threads` is at or below OpenCV with two threads.
+    pub threads: usize,
+    /// Points where `auto` is slower than the fastest scipy function.
+    pub slower_than_scipy: usize,
+    /// Points with k = 3 or 5 where the automatic method runs the direct sum.
+    pub floor_points: usize,
+    /// Of those, the points where the direct method is within 2x of the floor.
+    pub within_2x_of_floor: usize,
+}
+
+/// A ratio "at or below 1" as the table shows it, to two decimals.
+fn at_most_one(ratio: f64) -> bool {
+    (ratio * 100.0).round() <= 100.0
+}
+
+impl Results {
+    /// A limit of the machine from the header (GFLOP/s or GB/s).
+    pub fn limit(&self, key: &str) -> Option<f64> {
+        self.header_value(key)?.parse().ok()
+    }
+
+    /// The least time in ms the direct method could take at a grid point on the
+    /// measured machine: `max(FLOPs / peak, bytes / bandwidth)` with
+    /// `FLOPs = 2 n^2 k^2` (one multiply and one add per tap and output) and
+    /// the input and the output each moved once.
+    pub fn floor_ms(&self, ty: &str, image: usize, kernel: usize) -> Option<f64> {
+        let (peak, size) = match ty {
+            "f32" => (self.limit(LIMIT_PEAK_F32)?, 4.0),
+            "f64" => (self.limit(LIMIT_PEAK_F64)?, 8.0),
+            _ => return None,
+        };
+        let bandwidth = self.limit(LIMIT_BANDWIDTH)?;
+        let outputs = (image * image) as f64;
+        let flops = 2.0 * outputs * (kernel * kernel) as f64;
+        let bytes = 2.0 * outputs * size;
+        Some((flops / peak).max(bytes / bandwidth) / 1e6)
+    }
+
+    /// Whether the automatic method runs the direct sum at a grid point (dense kernel).
+    pub fn auto_runs_direct(ty: &str, image: usize, kernel: usize) -> bool {
+        let shapes = ((image, image), (kernel, kernel), Mode::Same, false);
+        let method = match ty {
+            "f32" => choose_method::<f32>(shapes.0, shapes.1, shapes.2, shapes.3),
+            _ => choose_method::<f64>(shapes.0, shapes.1, shapes.2, shapes.3),
+        };
+        method == Method::Direct
+    }
+
+    /// `direct / floor` where the automatic method runs the direct sum.
+    pub fn floor_ratio(&self, ty: &str, image: usize, kernel: usize) -> Option<f64> {
+        if !Results::auto_runs_direct(ty, image, kernel) {
+            return None;
+        }
+        Some(self.median_ms("direct", ty, image, kernel)? / self.floor_ms(ty, image, kernel)?)
+    }
+
+    /// The fastest of the scipy functions (name, median) at a grid point.
+    pub fn fastest_scipy(
+        &self,
+        ty: &str,
+        image: usize,
+        kernel: usize,
+    ) -> Option<(&'static str, f64)> {
+        PYTHON_PEERS
+            .iter()
+            .filter(|(name, _)| name.starts_with("scipy"))
+            .filter_map(|&(name, _)| Some((name, self.median_ms(name, ty, image, kernel)?)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
+    /// `series / fastest one-thread peer` at a grid point, and that peer.
+    pub fn ratio_to_fastest(
+        &self,
+        series: &str,
+        ty: &str,
+        image: usize,
+        kernel: usize,
+    ) -> Option<(f64, &'static str)> {
+        let (peer, ms) = self.fastest_peer(ty, image, kernel)?;
+        Some((self.median_ms(series, ty, image, kernel)? / ms, peer))
+    }
+
+    /// The counts of [`Verdict`], over every grid point.
+    pub fn verdict(&self) -> Verdict {
+        let mut v = Verdict {
+            points: 0,
+            auto: 0,
+            auto_into: 0,
+            threads: 0,
+            slower_than_scipy: 0,
+            floor_points: 0,
+            within_2x_of_floor: 0,
+        };
+        for (ty, n, k) in Results::grid_points() {
+            let Some(auto) = self.median_ms("auto", ty, n, k) else {
+                continue;
+            };
+            v.points += 1;
+            let below = |series| {
+                self.ratio_to_fastest(series, ty, n, k)
+                    .is_some_and(|(r, _)| at_most_one(r))
+            };
+            v.auto += usize::from(below("auto"));
+            v.auto_into += usize::from(below("auto-into"));
+            let threads = self.ratio("auto-threads", OPENCV_THREADS, ty, n, k);
+            v.threads += usize::from(threads.is_some_and(at_most_one));
+            let scipy = self.fastest_scipy(ty, n, k).map(|(_, ms)| auto / ms);
+            v.slower_than_scipy += usize::from(scipy.is_some_and(|r| !at_most_one(r)));
+            if let Some(floor) = self.floor_ratio(ty, n, k).filter(|_| k <= 5) {
+                v.floor_points += 1;
+                v.within_2x_of_floor += usize::from(floor <= 2.0);
+            }
+        }
+        v
+    }
+
+    /// The ratio table as Markdown, then a verdict line: per grid point our
+    /// automatic method (fresh output, into an existing one, two threads) over
+    /// the fastest peer, over the fastest scipy function, and the direct
+    /// method over the machine's floor where the automatic method runs it.
+    pub fn ratio_table(&self) -> String {
+        let mut out = String::from(
+            "| type | image | kernel | auto ms | auto / fastest peer | auto-into / fastest peer \
+             | auto-threads / OpenCV, 2 threads | auto / fastest scipy | floor ms | direct / floor \
+             | separable / imageproc separable_filter |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
+        );
+        let cell = |ratio: Option<f64>| ratio.map_or("–".to_string(), |r| format!("{r:.2}"));
+        for (ty, n, k) in Results::grid_points() {
+            let Some(auto) = self.median_ms("auto", ty, n, k) else {
+                continue;
+            };
+            let fastest = |series| match self.ratio_to_fastest(series, ty, n, k) {
+                Some((r, peer)) => format!("{r:.2} ({peer})"),
+                None => "–".to_string(),
+            };
+            let scipy = match self.fastest_scipy(ty, n, k) {
+                Some((name, ms)) if !at_most_one(auto / ms) => {
+                    format!("**{:.2} ({name}), slower**", auto / ms)
+                }
+                Some((_, ms)) => format!("{:.2}", auto / ms),
+                None => "–".to_string(),
+            };
+            let floor = self
+                .floor_ms(ty, n, k)
+                .map_or("–".to_string(), |f| format!("{}", round_ms(f)));
+            writeln!(
+                out,
+                "| {ty} | {n} | {k} | {auto} | {} | {} | {} | {scipy} | {floor} | {} | {} |",
+                fastest("auto"),
+                fastest("auto-into"),
+                cell(self.ratio("auto-threads", OPENCV_THREADS, ty, n, k)),
+                cell(self.floor_ratio(ty, n, k)),
+                cell(self.ratio("separable", IMAGEPROC_SEPARABLE, ty, n, k)),
+            )
+            .expect("writing to a String");
+        }
+        let v = self.verdict();
+        writeln!(
+            out,
+            "\nVerdict: `auto` is at or below the fastest peer at {} of {} points (`auto-into`: {}; \
+             `auto-threads` against OpenCV with two threads: {}); slower than scipy at {}; \
+             the direct method is within 2x of the floor at {} of the {} points with k = 3 or 5 where `auto` runs it.",
+            v.auto, v.points, v.auto_into, v.threads, v.slower_than_scipy, v.within_2x_of_floor, v.floor_points
+        )
+        .expect("writing to a String");
+        out
+    }
+
+    /// The line that says where the results were measured, and the machine's limits.
+    pub fn measured_on(&self) -> String {
+        let value = |key| self.header_value(key).unwrap_or("not recorded");
+        format!(
+            "Measured on: **{}**, {}, load average (1 min) {}. The machine's limits, \
+             measured in the same run: {} GFLOP/s in `f32` and {} GFLOP/s in `f64` per core \
+             (fused multiply-adds on AVX2 vectors), {} GB/s memory bandwidth (one thread, copy).\n",
+            value("machine"),
+            value("date"),
+            value("load average (1 min)"),
+            value(LIMIT_PEAK_F32),
+            value(LIMIT_PEAK_F64),
+            value(LIMIT_BANDWIDTH),
+        )
+    }
+}
+
+/// Replace the text between `<!-- generated: NAME -->` and
+/// `<!-- end generated: NAME -->` (each on a line of its own) with `content`.
+///
+/// # Errors
+/// A message if the markers are missing.
+pub fn replace_generated(page: &str, name: &str, content: &str) -> Result<String, String> {
+    let (begin, end) = (
+        format!("<!-- generated: {name} -->\n"),
+        format!("<!-- end generated: {name} -->"),
+    );
+    let start = page
+        .find(&begin)
+        .ok_or_else(|| format!("no {begin:?} marker"))?
+        + begin.len();
+    let stop = start
+        + page[start..]
+            .find(&end)
+            .ok_or_else(|| format!("no {end:?} marker"))?;
+    Ok(format!("{}{content}{}", &page[..start], &page[stop..]))
+}
+
+/// The generated blocks of the chapter's page and its appendix, as
+/// (file under `src/`, block name, content), all from `results`.
+pub fn generated_blocks(results: &Results) -> Vec<(&'static str, &'static str, String)> {
+    vec![
+        ("ch07-performance.md", "measured-on", results.measured_on()),
+        ("ch07-performance.md", "ratios", results.ratio_table()),
+        (
+            "appendix-measurements.md",
+            "measured-on",
+            results.measured_on(),
+        ),
+        ("appendix-measurements.md", "peers", results.peer_table()),
+    ]
 }

@@ -1,10 +1,9 @@
 //! The benchmark grid (see `ch07_performance::grid`), timed with criterion.
 //!
-//! Run it in release mode on a quiet machine, then collect the medians:
+//! compare-peers.sh runs it on a quiet machine and collects the medians; by hand:
 //!
 //! ```text
-//! cargo bench -p ch07-performance --bench grid
-//! cargo run --release -p ch07-performance -- collect
+//! cargo bench --manifest-path chapters-code/ch07-performance/compare/rust-peers/Cargo.toml --bench grid
 //! ```
 //!
 //! A filter such as `-- 512-k3` runs part of the grid.
@@ -16,6 +15,10 @@ use convolution::fast::{FastFloat, Threads};
 use convolution::ndarray::Array2;
 use convolution::{FastConv, Method, Mode};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use image::Luma;
+use imageproc::definitions::Image;
+use imageproc::filter::{filter, separable_filter};
+use imageproc::kernel::Kernel;
 use ndarray_conv::{ConvExt, ConvFFTExt, ConvMode, PaddingMode};
 use std::hint::black_box;
 use std::time::Duration;
@@ -50,11 +53,41 @@ fn grid(c: &mut Criterion) {
         for k in KERNEL_SIZES {
             ours::<f32>(&mut group, "f32", n, k);
             peers!(f32, group, n, k);
+            imageproc_peers(&mut group, n, k);
             ours::<f64>(&mut group, "f64", n, k);
             peers!(f64, group, n, k);
         }
     }
     group.finish();
+}
+
+/// imageproc's 2-D `filter` with the dense kernel and its `separable_filter`
+/// with the Gaussian's two factors, on an `f32` image. Both correlate, so the
+/// kernel is flipped to make a convolution; both pad by repeating the border
+/// pixel (the only border they offer), where ours pads with zeros.
+fn imageproc_peers(group: &mut Group<'_>, n: usize, k: usize) {
+    let side = u32::try_from(n).expect("grid sizes fit u32");
+    let pixels = test_image(n).iter().map(|&x| x as f32).collect();
+    let image = Image::<Luma<f32>>::from_raw(side, side, pixels).expect("n * n pixels");
+    let mut flipped: Vec<f32> = dense_kernel(k).iter().map(|&x| x as f32).collect();
+    flipped.reverse();
+    let k32 = u32::try_from(k).expect("grid sizes fit u32");
+    let (function, parameter) = bench_id("imageproc-filter", "f32", n, k);
+    group.bench_function(BenchmarkId::new(function, parameter), |b| {
+        b.iter(|| -> Image<Luma<f32>> { filter(&image, Kernel::new(&flipped, k32, k32), |x| x) })
+    });
+    // The Gaussian is the outer product of g with itself (it is symmetric).
+    let gaussian = gaussian_kernel(k);
+    let centre = gaussian[[k / 2, k / 2]].sqrt();
+    let g: Vec<f32> = gaussian
+        .row(k / 2)
+        .iter()
+        .map(|&x| (x / centre) as f32)
+        .collect();
+    let (function, parameter) = bench_id("imageproc-separable", "f32", n, k);
+    group.bench_function(BenchmarkId::new(function, parameter), |b| {
+        b.iter(|| separable_filter(&image, &g, &g))
+    });
 }
 
 fn ours<T: FastFloat>(group: &mut Group<'_>, ty: &str, n: usize, k: usize) {
