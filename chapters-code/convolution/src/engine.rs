@@ -106,7 +106,7 @@ pub(crate) fn try_zeros<T: Clone + Zero>(
     // are first touched by the computation, after the huge-page hint.
     drop(try_vec::<T>(count, shape, what)?);
     let mut v = vec![T::zero(); count];
-    crate::fast::advise_huge_pages(&mut v);
+    crate::fast::alloc::advise_huge_pages(&mut v);
     Array::from_shape_vec(IxDyn(shape), v).map_err(|_| too_large())
 }
 

@@ -41,7 +41,7 @@
 //! refuses is [`ConvError::TooLarge`], which names
 //! the fix (for the FFT: [`Method::Direct`] or [`Method::Auto`]).
 
-mod alloc;
+pub(crate) mod alloc;
 mod auto;
 mod direct;
 mod fft;
@@ -50,7 +50,6 @@ mod geometry;
 mod parallel;
 mod separable;
 
-pub(crate) use alloc::advise_huge_pages;
 pub use auto::{CostModel, choose_method, estimated_cost_ns, multiply_adds};
 pub use fft::fft_len;
 pub use float::FastFloat;
