@@ -38,8 +38,8 @@ impl<T: FastFloat> SimdOp for DirectRows<'_, T> {
             return plain_rows::<T, FMA>(self);
         }
         // Measured on an AMD EPYC (AVX2+FMA, 2 FMA units, 16 vector registers),
-        // single thread, 512 x 512 'same', against the previous one-row
-        // 32-wide loop (ms): f32 k3 0.17 (was 0.22), k5 0.36 (0.43), k11 1.25
+        // single thread, 512 x 512 'same', thread CPU time on a loaded machine,
+        // against the previous one-row 32-wide loop (ms): f32 k3 0.17 (was 0.22), k5 0.36 (0.43), k11 1.25
         // (2.5); f64 k11 2.3 (3.3). For f64 with small kernels the one-row
         // loop stayed faster (k3 0.30 against 0.33-0.40), so it is kept there.
         let (kh, kw) = (self.rows.kernel, self.cols.kernel);
