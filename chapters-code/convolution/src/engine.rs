@@ -99,8 +99,14 @@ pub(crate) fn try_zeros<T: Clone + Zero>(
         bytes: bytes_for::<T>(shape).1,
     };
     let count = count.ok_or_else(too_large)?;
-    let mut v = try_vec::<T>(count, shape, what)?;
-    v.resize(count, T::zero());
+    // Asked for fallibly first, so that a size the system refuses is an error,
+    // not an abort. Then `vec!` of zeros, which for floats and integers is
+    // `calloc`: memory fresh from the kernel is already zero and is not
+    // written here (writing 32 MiB of zeros costs milliseconds), so its pages
+    // are first touched by the computation, after the huge-page hint.
+    drop(try_vec::<T>(count, shape, what)?);
+    let mut v = vec![T::zero(); count];
+    crate::fast::alloc::advise_huge_pages(&mut v);
     Array::from_shape_vec(IxDyn(shape), v).map_err(|_| too_large())
 }
 

@@ -41,6 +41,7 @@
 //! refuses is [`ConvError::TooLarge`], which names
 //! the fix (for the FFT: [`Method::Direct`] or [`Method::Auto`]).
 
+pub(crate) mod alloc;
 mod auto;
 mod direct;
 mod fft;
