@@ -244,10 +244,8 @@ impl FastConv {
         S1: Data<Elem = T>,
         S2: Data<Elem = T>,
     {
-        let plan = self.plan(input, kernel, mode)?;
-        let mut out = zeros2(plan.rows.out, plan.cols.out)?;
-        plan.run(input, kernel, Orientation::Convolve, &mut out)?;
-        Ok(out)
+        self.plan(input, kernel, mode)?
+            .fresh(input, kernel, Orientation::Convolve)
     }
 
     /// Like [`FastConv::convolve`], but writes into `out`, which must already have
@@ -319,10 +317,8 @@ impl FastConv {
         }
         // Same shapes, same plan: a correlation kernel is rank one, or finite,
         // exactly when its flip is.
-        let plan = self.plan(input, kernel, mode)?;
-        let mut out = zeros2(plan.rows.out, plan.cols.out)?;
-        plan.run(input, kernel, Orientation::Correlate, &mut out)?;
-        Ok(out)
+        self.plan(input, kernel, mode)?
+            .fresh(input, kernel, Orientation::Correlate)
     }
 
     /// [`convolve_separable`](crate::convolve_separable), computed fast: convolve
@@ -476,6 +472,88 @@ impl<T: FastFloat> Plan<T> {
         self.parallel
     }
 
+    /// Run the plan on the arrays it was made for, into a new array.
+    ///
+    /// The direct method on one thread writes the output strip by strip through
+    /// a small buffer that stays in cache, appending each strip to memory that
+    /// was never zeroed: a 2048 x 2048 `f32` output comes from glibc's heap after
+    /// the first call, and zeroing it first cost about 1.3 ms, as much as the
+    /// k = 3 sum itself (numpy's `empty` does not zero either). Other methods and
+    /// threads write into a zeroed array.
+    fn fresh<S1, S2>(
+        &self,
+        input: &ArrayBase<S1, Ix2>,
+        kernel: &ArrayBase<S2, Ix2>,
+        orientation: Orientation,
+    ) -> Result<Array2<T>, ConvError>
+    where
+        S1: Data<Elem = T>,
+        S2: Data<Elem = T>,
+    {
+        let (rows, cols) = (self.rows, self.cols);
+        let count = rows.out * cols.out;
+        if !self.runs_direct() || self.parallel || count == 0 {
+            let mut out = zeros2(rows.out, cols.out)?;
+            self.run(input, kernel, orientation, &mut out)?;
+            return Ok(out);
+        }
+        let shape = [rows.out, cols.out];
+        let mut values = crate::engine::try_vec::<T>(count, &shape, crate::Allocation::ModeOutput)?;
+        alloc::advise_huge_pages(values.spare_capacity_mut());
+        let (signal, filter) = self.operands(input, kernel);
+        let signal = signal.as_standard_layout();
+        let signal = signal.as_slice().expect("standard layout is contiguous");
+        let taps = correlation_taps(&filter, orientation);
+        // About 32 KiB of output rows (an L1 cache), an even number of them so
+        // that the direct loop's two-row blocks are never split.
+        let strip_rows =
+            (STRIP_BYTES / (cols.out * size_of::<T>()).max(1) / 2 * 2).clamp(2, rows.out.max(2));
+        let mut strip = vec![T::zero(); strip_rows * cols.out];
+        for first_row in (0..rows.out).step_by(strip_rows) {
+            let chunk = &mut strip[..(rows.out - first_row).min(strip_rows) * cols.out];
+            dispatch(DirectRows {
+                input: signal,
+                kernel: &taps,
+                rows,
+                cols,
+                first_row,
+                out: chunk,
+            });
+            values.extend_from_slice(chunk);
+        }
+        Array2::from_shape_vec(shape, values).map_err(|_| ConvError::TooLarge {
+            what: crate::Allocation::ModeOutput,
+            shape: shape.to_vec(),
+            bytes: count.checked_mul(size_of::<T>()),
+        })
+    }
+
+    /// Whether [`Plan::run`] takes the direct loops.
+    fn runs_direct(&self) -> bool {
+        !matches!(
+            (self.method, &self.factors),
+            (Method::Separable, Some(_)) | (Method::Fft, _)
+        )
+    }
+
+    /// The arrays the loops slide over each other: (signal, filter), after any
+    /// 'valid' swap.
+    fn operands<'a, S1, S2>(
+        &self,
+        input: &'a ArrayBase<S1, Ix2>,
+        kernel: &'a ArrayBase<S2, Ix2>,
+    ) -> (ArrayView2<'a, T>, ArrayView2<'a, T>)
+    where
+        S1: Data<Elem = T>,
+        S2: Data<Elem = T>,
+    {
+        if self.swap {
+            (kernel.view(), input.view())
+        } else {
+            (input.view(), kernel.view())
+        }
+    }
+
     /// Run the plan on the arrays it was made for, into `out`.
     fn run<S1, S2, S3>(
         &self,
@@ -491,11 +569,7 @@ impl<T: FastFloat> Plan<T> {
     {
         let (rows, cols) = (self.rows, self.cols);
         check_output(out, rows, cols)?;
-        let (signal, filter) = if self.swap {
-            (kernel.view(), input.view())
-        } else {
-            (input.view(), kernel.view())
-        };
+        let (signal, filter) = self.operands(input, kernel);
         let signal = signal.as_standard_layout();
         let signal = signal.as_slice().expect("standard layout is contiguous");
         let run = |out: &mut [T]| -> Result<(), ConvError> {
@@ -523,11 +597,7 @@ impl<T: FastFloat> Plan<T> {
                     fft::fft_convolve(signal, filter, rows, cols, size, self.parallel, out)?;
                 }
                 _ => {
-                    // The loops correlate: a convolution kernel is flipped.
-                    let mut taps: Vec<T> = filter.iter().copied().collect();
-                    if orientation == Orientation::Convolve {
-                        taps.reverse();
-                    }
+                    let taps = correlation_taps(&filter, orientation);
                     self.by_row_chunks(out, |first_row, chunk| {
                         dispatch(DirectRows {
                             input: signal,
@@ -592,6 +662,19 @@ impl<T: FastFloat> Plan<T> {
 
 /// A rank-one kernel's `(column, row)` factors.
 type Factors<T> = (Array1<T>, Array1<T>);
+
+/// The direct loops' taps: they correlate, so a convolution kernel is flipped.
+fn correlation_taps<T: Copy>(filter: &ArrayView2<'_, T>, orientation: Orientation) -> Vec<T> {
+    let mut taps: Vec<T> = filter.iter().copied().collect();
+    if orientation == Orientation::Convolve {
+        taps.reverse();
+    }
+    taps
+}
+
+/// Bytes of output the direct method computes at a time into a fresh array (see
+/// [`Plan::fresh`]).
+const STRIP_BYTES: usize = 32 << 10;
 
 /// The values of `v` last to first.
 fn reversed<T: Copy>(v: &Array1<T>) -> Vec<T> {
