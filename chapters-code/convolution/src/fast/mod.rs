@@ -44,6 +44,7 @@
 mod auto;
 mod direct;
 mod fft;
+mod fft_cache;
 mod float;
 mod geometry;
 mod parallel;
@@ -432,7 +433,7 @@ impl<T: FastFloat> Plan<T> {
                 .and_then(|c| c.multiply_adds(method))
                 .is_some_and(|work| work >= PARALLEL_MIN_WORK);
         let fft = (method == Method::Fft)
-            .then(|| fft::padded_size(rows, cols))
+            .then(|| fft::padded_size::<T>(rows, cols))
             .flatten();
         Plan {
             rows,
