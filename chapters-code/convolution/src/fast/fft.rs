@@ -123,7 +123,10 @@ fn axis_candidates(a: AxisPlan) -> Vec<AxisTiles> {
         })
         .collect();
     if let Some(n) = single {
-        v.push(AxisTiles { n, step: a.out });
+        v.push(AxisTiles {
+            n,
+            step: a.out.max(1),
+        });
     }
     v
 }
@@ -135,24 +138,24 @@ fn axis_candidates(a: AxisPlan) -> Vec<AxisTiles> {
 fn tiling_cost(rows: AxisPlan, cols: AxisPlan, r: AxisTiles, c: AxisTiles, value: usize) -> f64 {
     let (p, q) = (r.n as f64, c.n as f64);
     let half = (c.n / 2 + 1) as f64;
-    let tiles = (r.count(rows) * c.count(cols)) as f64;
+    let tiles = r.count(rows) as f64 * c.count(cols) as f64;
     // Rows transformed forward (the block) and back (the tile), per tile.
-    let block_rows = (r.step + rows.kernel - 1).min(r.n) as f64;
+    let block_rows = r.step.saturating_add(rows.kernel - 1).min(r.n) as f64;
     let tile_rows = r.step.min(rows.out) as f64;
     let row_work = (block_rows + tile_rows) * half * q.log2();
     let column_work = 2.0 * half * p * p.log2();
     let pointwise = 4.0 * half * p;
     let kernel = rows.kernel as f64 * half * q.log2() + half * p * p.log2();
-    let bytes = (half * p) as usize * 2 * value;
-    let penalty = cache_penalty(bytes);
+    // In floats: a single tile of a huge image may not fit in `usize` bytes.
+    let penalty = cache_penalty(half * p * 2.0 * value as f64);
     (tiles * (row_work + column_work + pointwise) + kernel) * penalty
 }
 
 /// How much slower a transform runs when its buffer of `bytes` no longer
 /// fits in the 1 MiB level-2 cache, then in a share of the level-3 cache.
-fn cache_penalty(bytes: usize) -> f64 {
-    const L2_SHARE: usize = 512 << 10;
-    const L3_SHARE: usize = 4 << 20;
+fn cache_penalty(bytes: f64) -> f64 {
+    const L2_SHARE: f64 = (512 << 10) as f64;
+    const L3_SHARE: f64 = (4 << 20) as f64;
     if bytes <= L2_SHARE {
         1.0
     } else if bytes <= L3_SHARE {
@@ -177,7 +180,14 @@ pub(crate) fn padded_size<T: FastFloat>(rows: AxisPlan, cols: AxisPlan) -> Optio
             }
         }
     }
-    let (_, r, c) = best?;
+    let (cost, r, c) = best?;
+    // Beyond this the transforms would run for minutes (a 200000-long kernel
+    // makes every tile 200000 long): too large, as its whole-image spectra
+    // would be; the direct and automatic methods do such shapes quickly.
+    const MAX_WORK: f64 = 1e11;
+    if cost > MAX_WORK {
+        return None;
+    }
     let bytes = (c.n / 2 + 1)
         .checked_mul(r.n)?
         .checked_mul(3)?
@@ -499,6 +509,12 @@ pub(crate) fn fft_convolve<T: FastFloat>(
     let mut worker = Worker::new(&plan, p, q).map_err(refused)?;
 
     // The kernel's spectrum, once: only its `kh` rows need row transforms.
+    if !input.iter().chain(kernel).all(|x| x.is_finite()) {
+        // One transform would spread it over the whole output, tiles only
+        // over theirs: keep the documented result, NaN everywhere.
+        out.fill(T::nan());
+        return Ok(());
+    }
     let (e_input, e_kernel) = (normaliser(input), normaliser(kernel));
     let kernel_scale = power_of_two::<T>(-e_kernel);
     let (kh, kw) = (rows.kernel, cols.kernel);
