@@ -306,3 +306,143 @@ fn integer_two_pass_reference_matches_convolve() {
         );
     }
 }
+
+/// An image and kernel large enough that the FFT cuts the output into tiles
+/// (images up to 200 x 200, kernels up to 40 x 40), and a mode.
+fn tiled_case() -> impl Strategy<Value = (Array2<f64>, Array2<f64>, Mode)> {
+    (
+        1..200_usize,
+        1..200_usize,
+        1..40_usize,
+        1..40_usize,
+        0..3_usize,
+    )
+        .prop_flat_map(|(h, w, kh, kw, mode)| (matrix(h, w), matrix(kh, kw), Just(MODES[mode])))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Tiles, their remainders, one and two threads, both types, all modes.
+    #[test]
+    fn tiled_fft_equals_the_reference((image, kernel, mode) in tiled_case()) {
+        for threads in [Threads::One, Threads::Auto] {
+            let conv = FastConv::new(Method::Fft).with_threads(threads);
+            same_result(convolve(&image, &kernel, mode), conv.convolve(&image, &kernel, mode), 1e-9)?;
+            let (image32, kernel32) = (image.mapv(|x| x as f32), kernel.mapv(|x| x as f32));
+            same_result(
+                convolve(&image32, &kernel32, mode),
+                conv.correlate(&image32, &flip_2d(&kernel32), mode),
+                5e-4,
+            )?;
+        }
+    }
+}
+
+fn flip_2d<T: Clone>(a: &Array2<T>) -> Array2<T> {
+    a.slice(s![..;-1, ..;-1]).to_owned()
+}
+
+/// The whole-image length `fft_len(n + k - 1)` of each axis.
+fn whole_image(image: (usize, usize), kernel: (usize, usize)) -> (usize, usize) {
+    let len = |n: usize, k: usize| convolution::fast::fft_len(n + k - 1).unwrap();
+    (len(image.0, kernel.0), len(image.1, kernel.1))
+}
+
+#[test]
+fn large_images_are_cut_into_tiles_small_ones_are_not() {
+    let image = Array2::<f64>::zeros((2048, 2048));
+    let kernel = Array2::<f64>::ones((31, 31));
+    let plan = FastConv::new(Method::Fft)
+        .plan(&image, &kernel, Mode::Same)
+        .unwrap();
+    let (p, q) = plan.fft_len().unwrap();
+    assert!(p < 2048 && q < 2048, "{p} x {q}");
+    let small = Array2::<f64>::zeros((20, 30));
+    let plan = FastConv::new(Method::Fft)
+        .plan(&small, &kernel, Mode::Full)
+        .unwrap();
+    assert_eq!(plan.fft_len(), Some(whole_image((20, 30), (31, 31))));
+}
+
+#[test]
+fn tiles_with_threads_match_one_thread_and_the_reference() {
+    // 300 x 290 with a 5 x 5 kernel: tiles of a few dozen samples, and a
+    // remainder in each direction.
+    let image = Array2::from_shape_fn((300, 290), |(i, j)| ((i * 31 + j * 17) % 23) as f64 - 11.0);
+    let kernel = Array2::from_shape_fn((5, 4), |(i, j)| (i as f64 - 2.0) * (j as f64 + 1.0));
+    for mode in MODES {
+        let plan = FastConv::new(Method::Fft)
+            .plan(&image, &kernel, mode)
+            .unwrap();
+        assert_ne!(plan.fft_len(), Some(whole_image((300, 290), (5, 4))));
+        let one = FastConv::new(Method::Fft)
+            .with_threads(Threads::One)
+            .convolve(&image, &kernel, mode)
+            .unwrap();
+        let many = FastConv::new(Method::Fft)
+            .with_threads(Threads::Auto)
+            .convolve(&image, &kernel, mode)
+            .unwrap();
+        assert_eq!(one, many, "{mode:?}");
+        assert_abs_diff_eq!(
+            one,
+            convolve(&image, &kernel, mode).unwrap(),
+            epsilon = 1e-8
+        );
+    }
+}
+
+#[test]
+fn cached_plans_and_buffers_give_the_same_bits() {
+    // Repeated calls reuse this thread's plans and spare buffers (left with
+    // the values of the last call); other sizes and the other type in between
+    // must not disturb them.
+    let image = Array2::from_shape_fn((70, 90), |(i, j)| ((i * 13 + j * 7) % 11) as f64 - 5.0);
+    let kernel = Array2::from_shape_fn((9, 7), |(i, j)| ((i + 2 * j) % 5) as f64 - 2.0);
+    let conv = FastConv::new(Method::Fft).with_threads(Threads::One);
+    let first = conv.convolve(&image, &kernel, Mode::Same).unwrap();
+    let other = Array2::from_shape_fn((33, 17), |(i, j)| (i * j % 3) as f32);
+    for round in 0..3 {
+        let small = conv
+            .convolve(&other, &kernel.mapv(|x| x as f32), Mode::Full)
+            .unwrap();
+        assert_abs_diff_eq!(
+            small,
+            convolve(&other, &kernel.mapv(|x| x as f32), Mode::Full).unwrap(),
+            epsilon = 1e-3
+        );
+        let big = conv
+            .convolve(&Array2::<f64>::ones((120, 40)), &kernel, Mode::Valid)
+            .unwrap();
+        assert_eq!(big.dim(), (112, 34));
+        assert_eq!(
+            conv.convolve(&image, &kernel, Mode::Same).unwrap(),
+            first,
+            "round {round}"
+        );
+    }
+    assert_abs_diff_eq!(
+        first,
+        convolve(&image, &kernel, Mode::Same).unwrap(),
+        epsilon = 1e-9
+    );
+}
+
+#[test]
+fn kernels_larger_than_the_image_and_single_samples() {
+    let kernel = Array2::from_shape_fn((31, 29), |(i, j)| ((i * 3 + j) % 7) as f64 - 3.0);
+    for shape in [(1, 1), (1, 40), (40, 1), (2, 3), (30, 31)] {
+        let image = Array2::from_shape_fn(shape, |(i, j)| (i + 2 * j) as f64 - 1.5);
+        for mode in MODES {
+            for (a, b) in [(&image, &kernel), (&kernel, &image)] {
+                let reference = convolve(a, b, mode);
+                let fast = FastConv::new(Method::Fft).convolve(a, b, mode);
+                match (reference, fast) {
+                    (Ok(r), Ok(f)) => assert_abs_diff_eq!(f, r, epsilon = 1e-9),
+                    (r, f) => assert_eq!(r.err(), f.err(), "{shape:?} {mode:?}"),
+                }
+            }
+        }
+    }
+}

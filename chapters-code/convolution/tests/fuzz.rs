@@ -1364,9 +1364,14 @@ fn tolerance<T: FastFloat>(x: &Array2<T>, k: &Array2<T>, fft: bool) -> f64 {
 }
 
 fn fast_methods<T: FastFloat + Element>(rng: &mut Rng, case: &mut Case) -> Result<(), String> {
-    let image_shape = [rng.len(40), rng.len(70)];
+    // Mostly small; sometimes large enough for the FFT's tiles (and their
+    // remainders), or long and thin (one tile across, many along).
+    let (image_shape, kernel_shape) = match rng.below(16) {
+        0 => ([rng.len(160), rng.len(160)], [rng.len(33), rng.len(33)]),
+        1 => ([rng.len(3), rng.len(4000)], [rng.len(3), rng.len(40)]),
+        _ => ([rng.len(40), rng.len(70)], [rng.len(9), rng.len(9)]),
+    };
     let separable = rng.one_in(3);
-    let kernel_shape = [rng.len(9), rng.len(9)];
     let mode = rng.mode();
     let method = rng.pick(&[Method::Auto, Method::Direct, Method::Separable, Method::Fft]);
     let threads = rng.pick(&[Threads::One, Threads::Auto]);

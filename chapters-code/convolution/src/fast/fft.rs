@@ -1,22 +1,31 @@
-//! The FFT method: zero-pad image and kernel to a common size `P x Q` of at
-//! least `(h + kh - 1) x (w + kw - 1)`, transform both, multiply, transform
-//! back and cut out the mode's window. The cost hardly depends on the kernel
-//! size: about `P Q log2(P Q)` operations for each of the three transforms.
+//! The FFT method, by overlap-save on tiles: the output is cut into tiles of
+//! `step_r x step_c` samples, and each tile is computed from a `P x Q` block
+//! of the input (the tile and the `kh - 1` rows and `kw - 1` columns before
+//! it) by a 2-D transform, a product with the kernel's spectrum (computed once
+//! per call, for `P x Q`) and an inverse transform. The circular convolution
+//! of the block equals the linear one on the tile, so nothing wraps around.
+//!
+//! One tile covering the whole output is the textbook method (pad both to at
+//! least `(h + kh - 1) x (w + kw - 1)`); for large images smaller tiles do less
+//! arithmetic per output (a shorter transform) and keep every pass in cache
+//! instead of streaming the whole padded spectrum through memory five times.
+//! [`padded_size`] chooses the tile by a small cost rule.
 //!
 //! Real rows are transformed with `realfft` (half the work of a complex FFT);
 //! the half-spectra are then transposed so that the column transforms of
-//! `rustfft` also run over contiguous memory.
+//! `rustfft` run over contiguous memory, all columns of a tile in one call.
+//! Plans and buffers are reused between calls (module `fft_cache`).
 
-use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use realfft::num_complex::Complex;
-use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
-use rustfft::{Fft, FftPlanner};
+use rustfft::Fft;
 
+use super::fft_cache::{Buffer, Transforms, transforms};
 use super::float::FastFloat;
 use super::geometry::AxisPlan;
 use super::parallel::for_each_chunk;
-use crate::engine::try_vec;
 use crate::{Allocation, ConvError};
 
 /// The smallest `n' >= n` whose prime factors are all 2, 3, 5 or 7, the
@@ -72,130 +81,244 @@ pub fn fft_len(n: usize) -> Option<usize> {
     best
 }
 
-/// The padded FFT size `P x Q` for these axes, and the bytes its buffers
-/// take: `None` when a padded length or a buffer size does not fit in `usize`.
-pub(crate) fn padded_size(rows: AxisPlan, cols: AxisPlan) -> Option<FftSize> {
-    let p = fft_len(rows.input.checked_add(rows.kernel - 1)?)?;
-    let q = fft_len(cols.input.checked_add(cols.kernel - 1)?)?;
-    // Two spectra of (Q/2 + 1) x P complex values, and the row pass of the input.
-    let half = q / 2 + 1;
-    let complex = half
-        .checked_mul(p)?
-        .checked_mul(2)?
-        .checked_add(half.checked_mul(rows.input)?)?;
-    let bytes = complex.checked_mul(2 * size_of::<f64>())?;
-    (bytes <= isize::MAX as usize).then_some(FftSize { p, q, bytes })
+/// Transform lengths (besides a single tile) that the tiling tries: only
+/// factors 2 and 3, the lengths `rustfft` is fastest for.
+fn tile_lengths(kernel: usize) -> impl Iterator<Item = usize> {
+    (5..=20u32)
+        .flat_map(|a| [1usize << a, 3usize << (a - 1)])
+        .filter(move |&n| n > kernel)
 }
 
-/// The padded size `p x q` of the FFT method, and the bytes of its buffers.
+/// The transform length for one tile covering the whole output of this axis
+/// (see [`AxisPlan::tile`] for the two conditions), `None` if it does not fit.
+fn single_tile_len(a: AxisPlan) -> Option<usize> {
+    let one = a.tile(a.out, 0);
+    let no_wrap = one.data.checked_add(a.kernel - 1)?.saturating_sub(one.read);
+    // At least the kernel's length, so that the kernel itself does not wrap.
+    fft_len(no_wrap.max(one.read.checked_add(one.len)?).max(a.kernel))
+}
+
+/// The tiling of one axis: transform length `n`, outputs per tile `step`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AxisTiles {
+    n: usize,
+    step: usize,
+}
+
+impl AxisTiles {
+    fn count(self, a: AxisPlan) -> usize {
+        a.out.div_ceil(self.step)
+    }
+}
+
+/// The candidate tilings of one axis: one tile, and tiles of the lengths of
+/// [`tile_lengths`] shorter than it.
+fn axis_candidates(a: AxisPlan) -> Vec<AxisTiles> {
+    let single = single_tile_len(a);
+    let mut v: Vec<AxisTiles> = tile_lengths(a.kernel)
+        .filter(|&n| single.is_none_or(|s| n < s))
+        .map(|n| AxisTiles {
+            n,
+            step: n - a.kernel + 1,
+        })
+        .collect();
+    if let Some(n) = single {
+        v.push(AxisTiles {
+            n,
+            step: a.out.max(1),
+        });
+    }
+    v
+}
+
+/// The estimated cost (arbitrary units) of the FFT method with these tilings:
+/// the butterflies of the row and column transforms of every tile and of the
+/// kernel, the product and the transposes, with a penalty for transforms
+/// whose buffers outgrow the cache.
+fn tiling_cost(rows: AxisPlan, cols: AxisPlan, r: AxisTiles, c: AxisTiles, value: usize) -> f64 {
+    let (p, q) = (r.n as f64, c.n as f64);
+    let half = (c.n / 2 + 1) as f64;
+    let tiles = r.count(rows) as f64 * c.count(cols) as f64;
+    // Rows transformed forward (the block) and back (the tile), per tile.
+    let block_rows = r.step.saturating_add(rows.kernel - 1).min(r.n) as f64;
+    let tile_rows = r.step.min(rows.out) as f64;
+    let row_work = (block_rows + tile_rows) * half * q.log2();
+    let column_work = 2.0 * half * p * p.log2();
+    let pointwise = 4.0 * half * p;
+    let kernel = rows.kernel as f64 * half * q.log2() + half * p * p.log2();
+    // In floats: a single tile of a huge image may not fit in `usize` bytes.
+    let penalty = cache_penalty(half * p * 2.0 * value as f64);
+    (tiles * (row_work + column_work + pointwise) + kernel) * penalty
+}
+
+/// How much slower a transform runs when its buffer of `bytes` no longer
+/// fits in the 1 MiB level-2 cache, then in a share of the level-3 cache.
+fn cache_penalty(bytes: f64) -> f64 {
+    const L2_SHARE: f64 = (512 << 10) as f64;
+    const L3_SHARE: f64 = (4 << 20) as f64;
+    if bytes <= L2_SHARE {
+        1.0
+    } else if bytes <= L3_SHARE {
+        1.15
+    } else {
+        1.6
+    }
+}
+
+/// The FFT method's tiling for these axes and the bytes its buffers take
+/// (the kernel spectrum and one thread's two tile buffers): `None` when no
+/// transform length or buffer size fits in `usize`.
+pub(crate) fn padded_size<T: FastFloat>(rows: AxisPlan, cols: AxisPlan) -> Option<FftSize> {
+    let value = size_of::<Complex<T>>();
+    let (row_options, col_options) = (axis_candidates(rows), axis_candidates(cols));
+    let mut best: Option<(f64, AxisTiles, AxisTiles)> = None;
+    for &r in &row_options {
+        for &c in &col_options {
+            let cost = tiling_cost(rows, cols, r, c, value);
+            if best.is_none_or(|(b, _, _)| cost < b) {
+                best = Some((cost, r, c));
+            }
+        }
+    }
+    let (cost, r, c) = best?;
+    // Beyond this the transforms would run for minutes (a 200000-long kernel
+    // makes every tile 200000 long): too large, as its whole-image spectra
+    // would be; the direct and automatic methods do such shapes quickly.
+    const MAX_WORK: f64 = 1e11;
+    if cost > MAX_WORK {
+        return None;
+    }
+    let bytes = (c.n / 2 + 1)
+        .checked_mul(r.n)?
+        .checked_mul(3)?
+        .checked_mul(value)?;
+    (bytes <= isize::MAX as usize).then_some(FftSize {
+        p: r.n,
+        q: c.n,
+        step_r: r.step,
+        step_c: c.step,
+        bytes,
+    })
+}
+
+/// The FFT method's tiling: transforms of `p x q`, output tiles of
+/// `step_r x step_c` (the last ones in each direction may be smaller), and
+/// the bytes of its buffers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FftSize {
     pub p: usize,
     pub q: usize,
+    pub step_r: usize,
+    pub step_c: usize,
     pub bytes: usize,
 }
 
-/// Transforms for one padded size.
-struct Plan<T: FastFloat> {
-    p: usize,
-    q: usize,
-    row_forward: Arc<dyn RealToComplex<T>>,
-    row_inverse: Arc<dyn ComplexToReal<T>>,
-    column_forward: Arc<dyn Fft<T>>,
-    column_inverse: Arc<dyn Fft<T>>,
+/// Where one tile of one axis sits.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    /// First output of the tile.
+    out: usize,
+    /// Outputs in the tile.
+    len: usize,
+    /// First input sample of the block.
+    lo: usize,
+    /// Input samples in the block (the rest of the transform is zeros).
+    data: usize,
+    /// Where the tile's first output sits in the block's circular result.
+    read: usize,
 }
 
-impl<T: FastFloat> Plan<T> {
-    fn new(p: usize, q: usize) -> Self {
-        let mut real = RealFftPlanner::<T>::new();
-        let mut complex = FftPlanner::<T>::new();
-        Plan {
-            p,
-            q,
-            row_forward: real.plan_fft_forward(q),
-            row_inverse: real.plan_fft_inverse(q),
-            column_forward: complex.plan_fft_forward(p),
-            column_inverse: complex.plan_fft_inverse(p),
+impl AxisPlan {
+    /// Tile `t` of outputs `t * step..`: outputs `o` are full-result indices
+    /// `f = f0 + o` with `f0 = offset + k - 1`, which need inputs
+    /// `f - (k - 1)..=f`. The block holds inputs `lo..lo + data` and a
+    /// transform of length `n` gives the tile without wrapping around when
+    /// `n >= read + len` and `n >= data - read + k - 1`; for `step = n - k + 1`
+    /// both hold.
+    fn tile(self, step: usize, t: usize) -> Span {
+        let out = t * step;
+        let len = step.min(self.out - out);
+        let f0 = (self.offset + self.kernel as isize - 1) as usize + out;
+        let lo = (out as isize + self.offset).max(0) as usize;
+        let hi = self.input.min(f0 + len);
+        Span {
+            out,
+            len,
+            lo,
+            data: hi - lo,
+            read: f0 - lo,
         }
     }
+}
 
-    /// Number of complex values in the half-spectrum of a row.
-    fn half(&self) -> usize {
-        self.q / 2 + 1
-    }
+/// One thread's buffers: the block's row spectra (`p x half`, row-major),
+/// its 2-D spectrum stored by columns (`half x p`) and the columns' scratch.
+struct Worker<T: FastFloat> {
+    rows: Buffer<T>,
+    columns: Buffer<T>,
+    column_scratch: Vec<Complex<T>>,
+}
 
-    /// The 2-D spectrum of a row-major `h x w` block (zero-padded to `P x Q`),
-    /// stored transposed: frequency column `c` is `out[c * P..(c + 1) * P]`.
-    fn spectrum(
-        &self,
-        data: &[T],
-        w: usize,
-        scale: T,
-        parallel: bool,
-        columns: &mut [Complex<T>],
-    ) -> Result<(), ConvError> {
-        let (p, qc) = (self.p, self.half());
-        let h = data.len() / w;
-        let mut rows = complex_zeros(h * qc, &[h, qc])?;
-        for_each_chunk(
-            parallel,
-            &mut rows,
-            qc,
-            || (vec![T::zero(); self.q], self.row_forward.make_scratch_vec()),
-            |(buf, scratch), r, out| {
-                for (b, &x) in buf.iter_mut().zip(&data[r * w..(r + 1) * w]) {
-                    *b = x * scale;
-                }
-                buf[w..].fill(T::zero());
-                self.row_forward
-                    .process_with_scratch(buf, out, scratch)
-                    .expect("buffer lengths come from the plan");
-            },
-        );
-        // Rows h..P of every column are the zero padding.
-        columns.fill(Complex::default());
-        transpose(&rows, h, qc, columns, p);
-        drop(rows);
-        self.columns(columns, &self.column_forward, parallel);
-        Ok(())
-    }
-
-    /// Run `fft` on every length-`P` column of the transposed spectrum.
-    fn columns(&self, data: &mut [Complex<T>], fft: &Arc<dyn Fft<T>>, parallel: bool) {
-        let p = self.p;
-        for_each_chunk(
-            parallel,
-            data,
-            p,
-            || vec![Complex::default(); fft.get_inplace_scratch_len()],
-            |scratch, _, column| fft.process_with_scratch(column, scratch),
-        );
+impl<T: FastFloat> Worker<T> {
+    fn new(plan: &Transforms<T>, p: usize, q: usize) -> Result<Self, ConvError> {
+        let half = q / 2 + 1;
+        let column_scratch = plan
+            .column_forward
+            .get_inplace_scratch_len()
+            .max(plan.column_inverse.get_inplace_scratch_len());
+        Ok(Worker {
+            rows: Buffer::new(p * half, &[p, half])?,
+            columns: Buffer::new(p * half, &[half, p])?,
+            column_scratch: vec![Complex::default(); column_scratch],
+        })
     }
 }
 
-/// Rows `a x b` of `src` into columns of `dst` (`dst[j * stride + i] = src[i * b + j]`),
-/// in tiles so that both sides stay in cache.
-fn transpose<V: Copy>(src: &[V], a: usize, b: usize, dst: &mut [V], stride: usize) {
-    const TILE: usize = 32;
+/// `dst[(j - j0) * dst_stride + i] = src[i * src_stride + j]` for `i < a` and
+/// `j` in `j0..j1`, in tiles so that both sides stay in cache.
+fn transpose<V: Copy>(
+    src: &[V],
+    src_stride: usize,
+    a: usize,
+    (j0, j1): (usize, usize),
+    dst: &mut [V],
+    dst_stride: usize,
+) {
+    const TILE: usize = 16;
     for i0 in (0..a).step_by(TILE) {
-        for j0 in (0..b).step_by(TILE) {
-            for i in i0..(i0 + TILE).min(a) {
-                for j in j0..(j0 + TILE).min(b) {
-                    dst[j * stride + i] = src[i * b + j];
+        for jt in (j0..j1).step_by(TILE) {
+            for j in jt..(jt + TILE).min(j1) {
+                let d = &mut dst[(j - j0) * dst_stride..];
+                for i in i0..(i0 + TILE).min(a) {
+                    d[i] = src[i * src_stride + j];
                 }
             }
         }
     }
 }
 
-/// `count` complex zeros, allocated fallibly.
-fn complex_zeros<T: FastFloat>(
-    count: usize,
-    shape: &[usize],
-) -> Result<Vec<Complex<T>>, ConvError> {
-    let mut v = try_vec(count, shape, Allocation::FftBuffers)?;
-    v.resize(count, Complex::default());
-    Ok(v)
+/// Run `fft` on every length-`p` column of `data`, on threads if `parallel`.
+fn columns<T: FastFloat>(
+    data: &mut [Complex<T>],
+    p: usize,
+    fft: &dyn Fft<T>,
+    scratch: &mut [Complex<T>],
+    parallel: bool,
+) {
+    if !parallel {
+        // All columns in one call: rustfft runs them back to back.
+        fft.process_with_scratch(data, scratch);
+        return;
+    }
+    let count = data.len() / p;
+    let per_chunk = count.div_ceil(4 * rayon::current_num_threads()).max(1);
+    for_each_chunk(
+        true,
+        data,
+        per_chunk * p,
+        || vec![Complex::default(); fft.get_inplace_scratch_len()],
+        |scratch, _, chunk| fft.process_with_scratch(chunk, scratch),
+    );
 }
 
 /// A power of two near `1 / max|x|`, and its exponent: scaling by it is exact
@@ -223,6 +346,129 @@ fn power_of_two<T: FastFloat>(e: i32) -> T {
     (T::one() + T::one()).powi(e)
 }
 
+/// What every tile of one call shares.
+struct Shared<'a, T: FastFloat> {
+    input: &'a [T],
+    rows: AxisPlan,
+    cols: AxisPlan,
+    size: FftSize,
+    plan: &'a Transforms<T>,
+    /// The kernel's spectrum for `p x q`, by columns, divided by `p q`.
+    kernel: &'a [Complex<T>],
+    /// The input's normalising factor, and the two factors that undo both.
+    scale: T,
+    undo: (T, T),
+}
+
+impl<T: FastFloat> Shared<'_, T> {
+    /// Compute output tile `(tr, tc)` into `band`, the output rows of tile row
+    /// `tr` (`cols.out` values each).
+    fn tile(&self, w: &mut Worker<T>, tr: usize, tc: usize, band: &mut [T], parallel: bool) {
+        let FftSize {
+            p,
+            q,
+            step_r,
+            step_c,
+            ..
+        } = self.size;
+        let half = q / 2 + 1;
+        let (r, c) = (self.rows.tile(step_r, tr), self.cols.tile(step_c, tc));
+        let width = self.cols.input;
+        let scale = self.scale;
+        let plan = self.plan;
+        // Row transforms of the block's rows that hold input.
+        let input = self.input;
+        for_each_chunk(
+            parallel,
+            &mut w.rows[..r.data * half],
+            half,
+            || (vec![T::zero(); q], plan.row_forward.make_scratch_vec()),
+            |(real, scratch), i, out| {
+                let start = (r.lo + i) * width + c.lo;
+                for (b, &x) in real.iter_mut().zip(&input[start..start + c.data]) {
+                    *b = x * scale;
+                }
+                real[c.data..].fill(T::zero());
+                plan.row_forward
+                    .process_with_scratch(real, out, scratch)
+                    .expect("buffer lengths come from the plan");
+            },
+        );
+        spectrum_columns(&w.rows, r.data, half, p, &mut w.columns);
+        columns(
+            &mut w.columns,
+            p,
+            &*plan.column_forward,
+            &mut w.column_scratch,
+            parallel,
+        );
+        for (a, &b) in w.columns.iter_mut().zip(self.kernel) {
+            *a = *a * b;
+        }
+        columns(
+            &mut w.columns,
+            p,
+            &*plan.column_inverse,
+            &mut w.column_scratch,
+            parallel,
+        );
+        // The tile's rows of the circular result, back to row-major half-spectra.
+        transpose(
+            &w.columns,
+            p,
+            half,
+            (r.read, r.read + r.len),
+            &mut w.rows,
+            half,
+        );
+        let ow = self.cols.out;
+        let (first, second) = self.undo;
+        let rows_done = &mut w.rows[..r.len * half];
+        let band = &mut band[..r.len * ow];
+        // Pair each spectrum row with its output row (chunks of equal count).
+        let mut pairs: Vec<(&mut [Complex<T>], &mut [T])> = rows_done
+            .chunks_mut(half)
+            .zip(band.chunks_mut(ow))
+            .collect();
+        for_each_chunk(
+            parallel,
+            &mut pairs,
+            1,
+            || (vec![T::zero(); q], plan.row_inverse.make_scratch_vec()),
+            |(real, scratch), _, pair| {
+                let (spectrum, out_row) = &mut pair[0];
+                // A real signal's spectrum is real at 0 and at Q/2; drop rounding noise.
+                spectrum[0].im = T::zero();
+                if q.is_multiple_of(2) {
+                    spectrum[half - 1].im = T::zero();
+                }
+                plan.row_inverse
+                    .process_with_scratch(spectrum, real, scratch)
+                    .expect("buffer lengths come from the plan");
+                let dst = &mut out_row[c.out..c.out + c.len];
+                for (o, &v) in dst.iter_mut().zip(&real[c.read..c.read + c.len]) {
+                    *o = v * first * second;
+                }
+            },
+        );
+    }
+}
+
+/// The row spectra `rows` (`data x half`, row-major) into the columns of
+/// `columns` (`half x p`), with zeros below row `data`.
+fn spectrum_columns<T: FastFloat>(
+    rows: &[Complex<T>],
+    data: usize,
+    half: usize,
+    p: usize,
+    columns: &mut [Complex<T>],
+) {
+    transpose(rows, half, data, (0, half), columns, p);
+    for column in columns.chunks_mut(p) {
+        column[data..].fill(Complex::default());
+    }
+}
+
 /// Full-size linear convolution by FFT, cut to the plans' output windows and
 /// written row-major into `out`. `input` is `rows.input x cols.input` and
 /// `kernel` is `rows.kernel x cols.kernel` (not flipped: the FFT convolves);
@@ -233,8 +479,8 @@ fn power_of_two<T: FastFloat>(e: i32) -> T {
 /// overflow and keeps large finite values finite.
 ///
 /// # Errors
-/// [`ConvError::TooLarge`] when the padded spectra do not fit in memory,
-/// checked before they are allocated.
+/// [`ConvError::TooLarge`] when the buffers do not fit in memory, checked
+/// before they are allocated.
 pub(crate) fn fft_convolve<T: FastFloat>(
     input: &[T],
     kernel: &[T],
@@ -252,74 +498,87 @@ pub(crate) fn fft_convolve<T: FastFloat>(
         ],
         bytes,
     };
-    let FftSize { p, q, bytes } = size.ok_or_else(|| too_large(None))?;
-    // The two large buffers first, so that a size the system refuses is an
-    // error before any planning or work.
-    let spectrum_len = (q / 2 + 1) * p;
+    let size = size.ok_or_else(|| too_large(None))?;
+    let FftSize { p, q, bytes, .. } = size;
+    let half = q / 2 + 1;
+    // The buffers first, so that a size the system refuses is an error before
+    // any planning or work.
     let refused = |_| too_large(Some(bytes));
-    let mut product = complex_zeros::<T>(spectrum_len, &[q / 2 + 1, p]).map_err(refused)?;
-    let mut kernel_spectrum = complex_zeros::<T>(spectrum_len, &[q / 2 + 1, p]).map_err(refused)?;
-    let plan = Plan::<T>::new(p, q);
-    let (e_input, e_kernel) = (normaliser(input), normaliser(kernel));
-    plan.spectrum(
-        input,
-        cols.input,
-        power_of_two(-e_input),
-        parallel,
-        &mut product,
-    )?;
-    plan.spectrum(
-        kernel,
-        cols.kernel,
-        power_of_two(-e_kernel),
-        parallel,
-        &mut kernel_spectrum,
-    )?;
-    // The inverse transforms leave a factor P * Q; divide it out here, once.
-    let scale = T::one() / T::from(p as f64 * q as f64).unwrap_or_else(T::one);
-    for (a, b) in product.iter_mut().zip(&kernel_spectrum) {
-        *a = *a * *b * scale;
+    let mut kernel_spectrum = Buffer::<T>::new(half * p, &[half, p]).map_err(refused)?;
+    let plan = transforms::<T>(p, q);
+    let mut worker = Worker::new(&plan, p, q).map_err(refused)?;
+
+    // The kernel's spectrum, once: only its `kh` rows need row transforms.
+    if !input.iter().chain(kernel).all(|x| x.is_finite()) {
+        // One transform would spread it over the whole output, tiles only
+        // over theirs: keep the documented result, NaN everywhere.
+        out.fill(T::nan());
+        return Ok(());
     }
-    drop(kernel_spectrum);
+    let (e_input, e_kernel) = (normaliser(input), normaliser(kernel));
+    let kernel_scale = power_of_two::<T>(-e_kernel);
+    let (kh, kw) = (rows.kernel, cols.kernel);
+    let (mut real, mut scratch) = (vec![T::zero(); q], plan.row_forward.make_scratch_vec());
+    for (i, out_row) in worker.rows[..kh * half].chunks_mut(half).enumerate() {
+        for (b, &x) in real.iter_mut().zip(&kernel[i * kw..(i + 1) * kw]) {
+            *b = x * kernel_scale;
+        }
+        real[kw..].fill(T::zero());
+        plan.row_forward
+            .process_with_scratch(&mut real, out_row, &mut scratch)
+            .expect("buffer lengths come from the plan");
+    }
+    spectrum_columns(&worker.rows, kh, half, p, &mut kernel_spectrum);
+    columns(
+        &mut kernel_spectrum,
+        p,
+        &*plan.column_forward,
+        &mut worker.column_scratch,
+        parallel,
+    );
+    // The inverse transforms leave a factor P * Q; divide it out here, once.
+    let inverse_scale = T::one() / T::from(p as f64 * q as f64).unwrap_or_else(T::one);
+    for v in kernel_spectrum.iter_mut() {
+        *v = *v * inverse_scale;
+    }
     // Undo the normalisation, the smaller factor first so that the product of
     // the two never overflows on its own.
     let (first, second) = (e_input.min(e_kernel), e_input.max(e_kernel));
-    let (first, second) = (power_of_two::<T>(first), power_of_two::<T>(second));
-    plan.columns(&mut product, &plan.column_inverse, parallel);
+    let shared = Shared {
+        input,
+        rows,
+        cols,
+        size,
+        plan: &plan,
+        kernel: &kernel_spectrum,
+        scale: power_of_two(-e_input),
+        undo: (power_of_two(first), power_of_two(second)),
+    };
 
-    // Full-result row f sits at (k - 1) + offset + o for output o of the mode.
-    let row_start = (rows.offset + rows.kernel as isize - 1) as usize;
-    let col_start = (cols.offset + cols.kernel as isize - 1) as usize;
-    let (qc, ow) = (plan.half(), cols.out);
-    let product = &product;
+    let (bands, across) = (
+        rows.out.div_ceil(size.step_r),
+        cols.out.div_ceil(size.step_c),
+    );
+    // Threads take whole bands of tiles; a single band spreads each tile's
+    // transforms over the threads instead.
+    let inner = parallel && bands == 1;
+    let spare = Mutex::new(Some(worker));
+    let failed = AtomicBool::new(false);
     for_each_chunk(
-        parallel,
+        parallel && bands > 1,
         out,
-        ow,
+        size.step_r * cols.out,
         || {
-            (
-                vec![Complex::<T>::default(); qc],
-                vec![T::zero(); q],
-                plan.row_inverse.make_scratch_vec(),
-            )
+            let spare = spare.lock().ok().and_then(|mut s| s.take());
+            spare.or_else(|| Worker::new(&plan, p, q).ok())
         },
-        |(half, real, scratch), o, out_row| {
-            let f = row_start + o;
-            for (c, v) in half.iter_mut().enumerate() {
-                *v = product[c * p + f];
-            }
-            // A real signal's spectrum is real at 0 and at Q/2; drop rounding noise.
-            half[0].im = T::zero();
-            if q.is_multiple_of(2) {
-                half[qc - 1].im = T::zero();
-            }
-            plan.row_inverse
-                .process_with_scratch(half, real, scratch)
-                .expect("buffer lengths come from the plan");
-            for (o, &v) in out_row.iter_mut().zip(&real[col_start..col_start + ow]) {
-                *o = v * first * second;
-            }
+        |worker, tr, band| match worker {
+            Some(w) => (0..across).for_each(|tc| shared.tile(w, tr, tc, band, inner)),
+            None => failed.store(true, Ordering::Relaxed),
         },
     );
+    if failed.load(Ordering::Relaxed) {
+        return Err(too_large(Some(bytes)));
+    }
     Ok(())
 }

@@ -45,6 +45,7 @@ pub(crate) mod alloc;
 mod auto;
 mod direct;
 mod fft;
+mod fft_cache;
 mod float;
 mod geometry;
 mod parallel;
@@ -176,7 +177,10 @@ impl FastConv {
     /// let dense = Array2::from_shape_fn((31, 31), |(i, j)| (i * j % 7) as f32);
     /// let plan = FastConv::default().plan(&image, &dense, Mode::Same)?;
     /// assert_eq!(plan.method(), Method::Fft);
-    /// assert_eq!(plan.fft_len(), Some((560, 560))); // 512 + 31 - 1 = 542, rounded up to 2^4 * 5 * 7
+    /// // Bands of 66 output rows, each computed from 96 input rows; across, one
+    /// // tile: 512 outputs and the 15 columns the window reaches past one edge
+    /// // (527) need no wrap-around, rounded up to 540 = 2^2 * 3^3 * 5.
+    /// assert_eq!(plan.fft_len(), Some((96, 540)));
     /// # Ok::<(), convolution::ConvError>(())
     /// ```
     ///
@@ -407,7 +411,7 @@ pub struct Plan<T> {
     method: Method,
     /// The kernel's `(column, row)` factors, when the method is separable.
     factors: Option<Factors<T>>,
-    /// The FFT's padded size, when the method is the FFT.
+    /// The FFT's tiling (transform size and tile steps), when the method is the FFT.
     fft: Option<FftSize>,
     /// Whether the work is spread over threads.
     parallel: bool,
@@ -429,7 +433,7 @@ impl<T: FastFloat> Plan<T> {
                 .and_then(|c| c.multiply_adds(method))
                 .is_some_and(|work| work >= PARALLEL_MIN_WORK);
         let fft = (method == Method::Fft)
-            .then(|| fft::padded_size(rows, cols))
+            .then(|| fft::padded_size::<T>(rows, cols))
             .flatten();
         Plan {
             rows,
@@ -462,7 +466,9 @@ impl<T: FastFloat> Plan<T> {
         self.factors.as_ref().map(|(c, r)| (c, r))
     }
 
-    /// The FFT's padded size `(P, Q)` ([`fft_len`] of each axis), when the FFT runs.
+    /// The size `(P, Q)` of the FFT's 2-D transforms, when the FFT runs: the
+    /// whole padded image ([`fft_len`] of `n + k - 1` on each axis) when one
+    /// tile covers the output, else the block of one tile (overlap-save).
     pub fn fft_len(&self) -> Option<(usize, usize)> {
         self.fft.map(|size| (size.p, size.q))
     }
