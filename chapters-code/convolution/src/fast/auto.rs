@@ -161,31 +161,31 @@ pub struct CostModel {
     pub separable_ns: f64,
     /// Per FFT operation.
     pub fft_ns: f64,
-    /// Fixed cost of an FFT call (plans, allocations), in nanoseconds.
+    /// Fixed cost of an FFT call (the kernel's spectrum, buffers), in nanoseconds.
     pub fft_setup_ns: f64,
 }
 
 impl CostModel {
-    /// Calibrated on chapter 7's benchmark grid (a 2-core AMD EPYC with AVX2 and
-    /// FMA, one thread): each constant is a typical measured time divided by the
-    /// operation count where that method is a contender. They come from a first,
-    /// shorter run on the busy shared machine; what matters for the choice is
-    /// their ratio. With them `Auto` is at most 1.12 times slower than the
-    /// better of our direct and FFT methods at every point of the committed
-    /// results (`data/results.csv`; chapter 7 checks the worst point,
-    /// 1.12, and its appendix that no point exceeds 1.5).
+    /// Calibrated on a 2-core AMD EPYC with AVX2 and FMA, one thread: each
+    /// constant is a measured time divided by the operation count where that
+    /// method is a contender (the direct method's register-blocked loops at
+    /// k = 3 to 11, the tiled FFT at k = 11 and 31, both measured beside their
+    /// earlier versions and scaled to chapter 7's quiet results). The FFT's count
+    /// is the whole-image transform's; the tiled FFT does about the same work,
+    /// in cache. What matters for the choice is their ratio; chapter 7 checks the
+    /// choice against the committed results (`data/results.csv`).
     pub const F32: CostModel = CostModel {
-        direct_ns: 0.070,
-        separable_ns: 0.10,
-        fft_ns: 0.33,
-        fft_setup_ns: 20_000.0,
+        direct_ns: 0.030,
+        separable_ns: 0.07,
+        fft_ns: 0.065,
+        fft_setup_ns: 10_000.0,
     };
     /// As [`CostModel::F32`], for `f64`.
     pub const F64: CostModel = CostModel {
-        direct_ns: 0.125,
-        separable_ns: 0.15,
-        fft_ns: 0.37,
-        fft_setup_ns: 20_000.0,
+        direct_ns: 0.055,
+        separable_ns: 0.10,
+        fft_ns: 0.13,
+        fft_setup_ns: 10_000.0,
     };
 
     /// The model for `T` (`f32` or `f64`).
