@@ -7,7 +7,11 @@ use num_traits::Float;
 ///
 /// The FFT method needs [`realfft::FftNum`], the direct loops need `mul_add`
 /// (one fused instruction where the CPU has FMA) and the threads need `Send + Sync`.
-pub trait FastFloat: Float + LinalgScalar + realfft::FftNum + Default + Send + Sync {}
+/// Sealed: the engine is compiled once for each of the two types, in this crate.
+pub trait FastFloat:
+    Float + LinalgScalar + realfft::FftNum + Default + Send + Sync + super::compiled::Compiled
+{
+}
 
 impl FastFloat for f32 {}
 impl FastFloat for f64 {}

@@ -43,6 +43,7 @@
 
 pub(crate) mod alloc;
 mod auto;
+mod compiled;
 mod direct;
 mod fft;
 mod fft_cache;
@@ -56,10 +57,11 @@ pub use fft::fft_len;
 pub use float::FastFloat;
 pub use separable::rank_one_factors;
 
-use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, DataMut, Ix1, Ix2};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView2, ArrayViewMut2, Data, DataMut, Ix1, Ix2};
 
 use crate::{ConvError, Mode, Operand};
 use auto::Counts;
+use compiled::Orientation;
 use direct::DirectRows;
 use fft::FftSize;
 use float::dispatch;
@@ -140,14 +142,6 @@ impl Default for FastConv {
     }
 }
 
-/// Whether the loops are given the kernel as a convolution kernel (they flip
-/// it) or as a correlation kernel (they use it as it is).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Orientation {
-    Convolve,
-    Correlate,
-}
-
 impl FastConv {
     /// The given method, with [`Threads::Auto`] (threads only for large
     /// inputs; see [`PARALLEL_MIN_WORK`]); [`FastConv::with_threads`] changes that.
@@ -197,7 +191,18 @@ impl FastConv {
         S1: Data<Elem = T>,
         S2: Data<Elem = T>,
     {
-        crate::check_not_empty(input, kernel)?;
+        T::plan(self, input.view(), kernel.view(), mode)
+    }
+
+    /// [`FastConv::plan`] on views, compiled once per type in this crate
+    /// (see `compiled.rs`).
+    fn plan_views<T: FastFloat>(
+        &self,
+        input: ArrayView2<'_, T>,
+        kernel: ArrayView2<'_, T>,
+        mode: Mode,
+    ) -> Result<Plan<T>, ConvError> {
+        crate::check_not_empty(&input, &kernel)?;
         let (rows, cols) = plans_for_shapes(input.dim(), kernel.dim(), mode)?;
         let swap = valid_swap(input.dim(), kernel.dim(), mode);
         let counts = Counts::new(signal_dim(rows, cols), (rows.kernel, cols.kernel), mode);
@@ -248,8 +253,8 @@ impl FastConv {
         S1: Data<Elem = T>,
         S2: Data<Elem = T>,
     {
-        self.plan(input, kernel, mode)?
-            .fresh(input, kernel, Orientation::Convolve)
+        let plan = self.plan(input, kernel, mode)?;
+        T::fresh(&plan, input.view(), kernel.view(), Orientation::Convolve)
     }
 
     /// Like [`FastConv::convolve`], but writes into `out`, which must already have
@@ -286,7 +291,13 @@ impl FastConv {
         S3: DataMut<Elem = T>,
     {
         let plan = self.plan(input, kernel, mode)?;
-        plan.run(input, kernel, Orientation::Convolve, out)
+        T::run(
+            &plan,
+            input.view(),
+            kernel.view(),
+            Orientation::Convolve,
+            out.view_mut(),
+        )
     }
 
     /// Cross-correlation (the kernel not flipped), as [`correlate`](crate::correlate).
@@ -321,8 +332,8 @@ impl FastConv {
         }
         // Same shapes, same plan: a correlation kernel is rank one, or finite,
         // exactly when its flip is.
-        self.plan(input, kernel, mode)?
-            .fresh(input, kernel, Orientation::Correlate)
+        let plan = self.plan(input, kernel, mode)?;
+        T::fresh(&plan, input.view(), kernel.view(), Orientation::Correlate)
     }
 
     /// [`convolve_separable`](crate::convolve_separable), computed fast: convolve
@@ -392,7 +403,13 @@ impl FastConv {
         let mut out = zeros2(rows.out, cols.out)?;
         // The kernel is not needed: the plan carries its factors.
         let no_kernel = Array2::<T>::zeros((0, 0));
-        plan.run(input, &no_kernel, Orientation::Convolve, &mut out)?;
+        T::run(
+            &plan,
+            input.view(),
+            no_kernel.view(),
+            Orientation::Convolve,
+            out.view_mut(),
+        )?;
         Ok(out)
     }
 }
@@ -486,21 +503,17 @@ impl<T: FastFloat> Plan<T> {
     /// the first call, and zeroing it first cost about 1.3 ms, as much as the
     /// k = 3 sum itself (numpy's `empty` does not zero either). Other methods and
     /// threads write into a zeroed array.
-    fn fresh<S1, S2>(
+    fn fresh(
         &self,
-        input: &ArrayBase<S1, Ix2>,
-        kernel: &ArrayBase<S2, Ix2>,
+        input: ArrayView2<'_, T>,
+        kernel: ArrayView2<'_, T>,
         orientation: Orientation,
-    ) -> Result<Array2<T>, ConvError>
-    where
-        S1: Data<Elem = T>,
-        S2: Data<Elem = T>,
-    {
+    ) -> Result<Array2<T>, ConvError> {
         let (rows, cols) = (self.rows, self.cols);
         let count = rows.out * cols.out;
         if !self.runs_direct() || self.parallel || count == 0 {
             let mut out = zeros2(rows.out, cols.out)?;
-            self.run(input, kernel, orientation, &mut out)?;
+            self.run(input, kernel, orientation, &mut out.view_mut())?;
             return Ok(out);
         }
         let shape = [rows.out, cols.out];
@@ -544,35 +557,26 @@ impl<T: FastFloat> Plan<T> {
 
     /// The arrays the loops slide over each other: (signal, filter), after any
     /// 'valid' swap.
-    fn operands<'a, S1, S2>(
+    fn operands<'a>(
         &self,
-        input: &'a ArrayBase<S1, Ix2>,
-        kernel: &'a ArrayBase<S2, Ix2>,
-    ) -> (ArrayView2<'a, T>, ArrayView2<'a, T>)
-    where
-        S1: Data<Elem = T>,
-        S2: Data<Elem = T>,
-    {
+        input: ArrayView2<'a, T>,
+        kernel: ArrayView2<'a, T>,
+    ) -> (ArrayView2<'a, T>, ArrayView2<'a, T>) {
         if self.swap {
-            (kernel.view(), input.view())
+            (kernel, input)
         } else {
-            (input.view(), kernel.view())
+            (input, kernel)
         }
     }
 
     /// Run the plan on the arrays it was made for, into `out`.
-    fn run<S1, S2, S3>(
+    fn run(
         &self,
-        input: &ArrayBase<S1, Ix2>,
-        kernel: &ArrayBase<S2, Ix2>,
+        input: ArrayView2<'_, T>,
+        kernel: ArrayView2<'_, T>,
         orientation: Orientation,
-        out: &mut ArrayBase<S3, Ix2>,
-    ) -> Result<(), ConvError>
-    where
-        S1: Data<Elem = T>,
-        S2: Data<Elem = T>,
-        S3: DataMut<Elem = T>,
-    {
+        out: &mut ArrayViewMut2<'_, T>,
+    ) -> Result<(), ConvError> {
         let (rows, cols) = (self.rows, self.cols);
         check_output(out, rows, cols)?;
         let (signal, filter) = self.operands(input, kernel);
