@@ -76,12 +76,24 @@ pub fn inverse_dft_by_definition<S: Data<Elem = Complex64>>(
 /// ```
 pub fn fft<S: Data<Elem = f64>>(x: &ArrayBase<S, Ix1>) -> Array1<Complex64> {
     let mut buffer: Vec<Complex64> = x.iter().map(|&v| Complex64::new(v, 0.0)).collect();
-    if !buffer.is_empty() {
-        FftPlanner::new()
-            .plan_fft_forward(buffer.len())
-            .process(&mut buffer);
-    }
+    transform(&mut buffer, false);
     Array1::from(buffer)
+}
+
+/// The FFT of `buffer` in place, forward or inverse (unscaled). Not generic, so
+/// rustfft's planner is compiled once, here, and not again in every crate or
+/// notebook cell that calls the generic functions above and below.
+fn transform(buffer: &mut [Complex64], inverse: bool) {
+    if buffer.is_empty() {
+        return;
+    }
+    let mut planner = FftPlanner::new();
+    let plan = if inverse {
+        planner.plan_fft_inverse(buffer.len())
+    } else {
+        planner.plan_fft_forward(buffer.len())
+    };
+    plan.process(buffer);
 }
 
 /// The inverse FFT, scaled by `1/N` so that `inverse_fft(fft(x)) = x`.
@@ -95,11 +107,7 @@ pub fn fft<S: Data<Elem = f64>>(x: &ArrayBase<S, Ix1>) -> Array1<Complex64> {
 /// ```
 pub fn inverse_fft<S: Data<Elem = Complex64>>(spectrum: &ArrayBase<S, Ix1>) -> Array1<Complex64> {
     let mut buffer = spectrum.to_vec();
-    if !buffer.is_empty() {
-        FftPlanner::new()
-            .plan_fft_inverse(buffer.len())
-            .process(&mut buffer);
-    }
+    transform(&mut buffer, true);
     let scale = 1.0 / buffer.len().max(1) as f64;
     Array1::from(buffer) * scale
 }
@@ -118,15 +126,19 @@ pub fn inverse_fft<S: Data<Elem = Complex64>>(spectrum: &ArrayBase<S, Ix1>) -> A
 /// assert!(half.iter().zip(&full).all(|(h, f)| (h - f).norm() < 1e-12));
 /// ```
 pub fn half_spectrum<S: Data<Elem = f64>>(x: &ArrayBase<S, Ix1>) -> Array1<Complex64> {
-    if x.is_empty() {
-        return Array1::from(vec![]);
+    Array1::from(real_transform(x.to_vec()))
+}
+
+/// `realfft`'s forward transform, not generic for the same reason as [`transform`].
+fn real_transform(mut input: Vec<f64>) -> Vec<Complex64> {
+    if input.is_empty() {
+        return vec![];
     }
-    let plan = RealFftPlanner::<f64>::new().plan_fft_forward(x.len());
-    let mut input = x.to_vec();
+    let plan = RealFftPlanner::<f64>::new().plan_fft_forward(input.len());
     let mut output = plan.make_output_vec();
     plan.process(&mut input, &mut output)
         .expect("buffer lengths come from the plan");
-    Array1::from(output)
+    output
 }
 
 /// The frequency of bin `k` of an `N`-point DFT, in cycles per sample:
