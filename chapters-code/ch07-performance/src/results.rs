@@ -142,19 +142,30 @@ impl Results {
         image: usize,
         kernel: usize,
     ) -> Option<(&'static str, f64)> {
-        PYTHON_PEERS
+        let peers = PYTHON_PEERS
             .iter()
             .chain(&RUST_PEERS)
-            .filter_map(|&(name, _)| Some((name, self.median_ms(name, ty, image, kernel)?)))
+            .map(|&(name, _)| name);
+        self.fastest_of(peers, ty, image, kernel)
+    }
+
+    /// The fastest of the named series at a grid point, and its median time in ms.
+    fn fastest_of(
+        &self,
+        names: impl IntoIterator<Item = &'static str>,
+        ty: &str,
+        image: usize,
+        kernel: usize,
+    ) -> Option<(&'static str, f64)> {
+        names
+            .into_iter()
+            .filter_map(|name| Some((name, self.median_ms(name, ty, image, kernel)?)))
             .min_by(|a, b| a.1.total_cmp(&b.1))
     }
 
     /// Our best of the general (dense-kernel) methods at a grid point.
     pub fn our_best(&self, ty: &str, image: usize, kernel: usize) -> Option<(&'static str, f64)> {
-        ["direct", "fft"]
-            .into_iter()
-            .filter_map(|name| Some((name, self.median_ms(name, ty, image, kernel)?)))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
+        self.fastest_of(["direct", "fft"], ty, image, kernel)
     }
 
     /// Every peer's table as Markdown: our automatic choice divided by each
@@ -407,11 +418,11 @@ impl Results {
         image: usize,
         kernel: usize,
     ) -> Option<(&'static str, f64)> {
-        PYTHON_PEERS
+        let scipy = PYTHON_PEERS
             .iter()
-            .filter(|(name, _)| name.starts_with("scipy"))
-            .filter_map(|&(name, _)| Some((name, self.median_ms(name, ty, image, kernel)?)))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|&(name, _)| name)
+            .filter(|name| name.starts_with("scipy"));
+        self.fastest_of(scipy, ty, image, kernel)
     }
 
     /// `series / fastest one-thread peer` at a grid point, and that peer.

@@ -530,14 +530,7 @@ impl<T: FastFloat> Plan<T> {
         let mut strip = vec![T::zero(); strip_rows * cols.out];
         for first_row in (0..rows.out).step_by(strip_rows) {
             let chunk = &mut strip[..(rows.out - first_row).min(strip_rows) * cols.out];
-            dispatch(DirectRows {
-                input: signal,
-                kernel: &taps,
-                rows,
-                cols,
-                first_row,
-                out: chunk,
-            });
+            self.direct_rows(signal, &taps, first_row, chunk);
             values.extend_from_slice(chunk);
         }
         Array2::from_shape_vec(shape, values).map_err(|_| ConvError::TooLarge {
@@ -545,6 +538,19 @@ impl<T: FastFloat> Plan<T> {
             shape: shape.to_vec(),
             bytes: count.checked_mul(size_of::<T>()),
         })
+    }
+
+    /// The direct loops on the output rows from `first_row` on that fit in
+    /// `out`, with the fastest instruction set the CPU has.
+    fn direct_rows(&self, signal: &[T], taps: &[T], first_row: usize, out: &mut [T]) {
+        dispatch(DirectRows {
+            input: signal,
+            kernel: taps,
+            rows: self.rows,
+            cols: self.cols,
+            first_row,
+            out,
+        });
     }
 
     /// Whether [`Plan::run`] takes the direct loops.
@@ -609,14 +615,7 @@ impl<T: FastFloat> Plan<T> {
                 _ => {
                     let taps = correlation_taps(&filter, orientation);
                     self.by_row_chunks(out, |first_row, chunk| {
-                        dispatch(DirectRows {
-                            input: signal,
-                            kernel: &taps,
-                            rows,
-                            cols,
-                            first_row,
-                            out: chunk,
-                        })
+                        self.direct_rows(signal, &taps, first_row, chunk)
                     });
                 }
             }
