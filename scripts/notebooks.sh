@@ -42,13 +42,24 @@ for notebook in "${notebooks[@]}"; do
     rm -f "$executed_dir/$name.result"
     echo "$(cat "$executed_dir/$name.seconds" 2>/dev/null || echo 0) $notebook"
 done | sort -rn | cut -d' ' -f2- >"$queue"
-echo "notebooks: executing ${#notebooks[@]} notebooks, $jobs at a time (1.5-2 minutes each on 2 shared cores: the kernel starts, the first cell takes 10-40 s, later cells 1-20 s each; 4-5 minutes more from nothing, which compiles the crates)"
+echo "notebooks: executing ${#notebooks[@]} notebooks, $jobs at a time (about a minute each on 2 shared cores: the kernel starts in 7-10 s, the first cell takes 10-20 s, later cells 1-10 s each; 2-3 minutes more from nothing, which compiles the crates)"
 
 # The first cell of a notebook compiles the dependencies (ndarray, plotters, image,
 # ...) when evcxr's cache lacks them: do that once in slot-0 before the lanes start,
 # or both lanes would compile them side by side.
 if [ "$jobs" -gt 1 ]; then
     NOTEBOOK_SLOT=0 notebook_warm_up "$(head -n 1 "$queue")"
+    # evcxr's cache holds only registry crates: the book's own (the core crate,
+    # book-figures, ...) would be compiled again in every other slot. Start each
+    # empty slot from a copy of slot-0's build instead; cargo rebuilds whatever it
+    # finds out of date, so a stale copy costs time, never a wrong result.
+    for ((lane = 1; lane < jobs; lane++)); do
+        slot=$NOTEBOOK_BUILD_DIRS/slot-$lane
+        if [ -d "$NOTEBOOK_BUILD_DIRS/slot-0/target" ] && [ ! -d "$slot/target" ]; then
+            mkdir -p "$slot"
+            cp -a "$NOTEBOOK_BUILD_DIRS/slot-0/target" "$slot/target"
+        fi
+    done
 fi
 
 # next_notebook: take the first notebook off the queue (empty when none is left).
