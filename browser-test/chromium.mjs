@@ -54,10 +54,14 @@ export async function withChromium(timeoutMs, body) {
       await browser.close();
     }
   } finally {
-    const exited = new Promise((done) => child.once('exit', done));
-    if (child.exitCode === null) child.kill();
-    await exited;
-    rmSync(profile, { recursive: true, force: true });
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill();
+      await exited;
+    }
+    // Chromium's helper processes can still write into the profile for a moment
+    // after the browser has exited (seen once on a busy machine: ENOTEMPTY).
+    rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }
 
