@@ -77,14 +77,28 @@ install_browser() {
     fi
 }
 
-# evcxr_jupyter spends its time waiting for rustc, so its own speed hardly matters:
-# build it with a light release profile instead of its optimised one. Measured on
-# 2 cores shared with other builds (load 3-4): see the README ("Run every test").
+# evcxr_jupyter's own speed matters in one place: a cell's variables get their
+# types from rust-analyzer's type inference (the ra_ap_hir* crates), which at
+# opt-level 0 made a notebook's first cells 5-9 times slower. Everything else it
+# runs (the Jupyter protocol, tokio, the IDE features behind Tab completion, cargo
+# metadata) waits for rustc. So: a light release profile (opt-level 1, no LTO, no
+# debug info, 16 codegen units), and opt-level 0 for the crates off the type
+# inference path. Measured 2026-12-01 on a quiet 2-core machine, each installed on
+# its own with /usr/bin/time, then chapters 1 and 9 run headless with it:
+#   evcxr's own optimised profile                 not measured (LTO)
+#   opt-level 1, 256 codegen units (until now)    533 s, 1022 CPU-s; notebooks 97 s
+#   everything at opt-level 0                     203 s,  373 CPU-s; notebooks 455 s
+#   this profile                                  388 s,  742 CPU-s; notebooks 97 s
+# (16 codegen units alone: ra_ap_hir_ty 193 instead of 233 CPU-s.)
 EVCXR_BUILD=(
     CARGO_PROFILE_RELEASE_OPT_LEVEL=1
     CARGO_PROFILE_RELEASE_LTO=false
-    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
     CARGO_PROFILE_RELEASE_DEBUG=false
+)
+EVCXR_OFF_THE_HOT_PATH=(
+    ra_ap_ide ra_ap_ide_assists ra_ap_ide_completion ra_ap_ide_diagnostics ra_ap_ide_ssr
+    ra_ap_project_model ra_ap_vfs-notify tokio zeromq evcxr evcxr_jupyter cargo_metadata toml
 )
 install_evcxr() {
     # evcxr_jupyter has no --version flag; ask cargo what it installed.
@@ -92,8 +106,12 @@ install_evcxr() {
         say "evcxr_jupyter $EVCXR_VERSION already installed"
         return
     fi
-    say "installing evcxr_jupyter $EVCXR_VERSION (10-20 minutes on 2 cores, once per machine)"
-    env "${EVCXR_BUILD[@]}" cargo install --locked --quiet evcxr_jupyter --version "$EVCXR_VERSION"
+    say "installing evcxr_jupyter $EVCXR_VERSION (about 6 minutes on 2 quiet cores, 10-20 shared; once per machine)"
+    local crate config=()
+    for crate in "${EVCXR_OFF_THE_HOT_PATH[@]}"; do
+        config+=(--config "profile.release.package.$crate.opt-level=0")
+    done
+    env "${EVCXR_BUILD[@]}" cargo install "${config[@]}" --locked --quiet evcxr_jupyter --version "$EVCXR_VERSION"
 }
 
 # The venv is rebuilt only when the pinned requirements change.
