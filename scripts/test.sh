@@ -5,8 +5,8 @@
 # book with mdBook (no warnings allowed) and checks its links offline; then the
 # browser test opens every page of the built book in headless Chromium; then every
 # notebook in notebooks/ is executed with the evcxr Rust kernel (the notebooks
-# assert the chapters' numbers, scripts/notebooks.sh); last, a chapter's notebook
-# is run from Jupyter's web interface in Chromium (scripts/notebook-browser-test.sh).
+# assert the chapters' numbers, scripts/notebooks.sh), and a chapter's notebook is
+# run from Jupyter's web interface in Chromium (scripts/notebook-browser-test.sh).
 #
 # On a fresh machine the tools are installed in the background, side by side with
 # the compilation: evcxr, mdBook and the light ones (Chromium with apt-get,
@@ -69,7 +69,7 @@ stop_background() {
         job=${entry%%:*} pid=${entry##*:}
         [ -e "$logs/$job.done" ] && continue
         case $job in
-        evcxr | book-tools | notebooks) kill -- -"$pid" 2>/dev/null || true ;;
+        evcxr | book-tools | notebooks | notebook-browser) kill -- -"$pid" 2>/dev/null || true ;;
         *) say "waiting for background job $job to finish before stopping" && wait "$pid" 2>/dev/null || true ;;
         esac
     done
@@ -99,19 +99,34 @@ background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per c
 # Every notebook executed headless (scripts/notebooks.sh), in the background from
 # the moment its tools are installed: it mostly waits for one rustc at a time, so it
 # fills the cores while the workspace's compile, `cargo test` and the browser
-# tests run. Its result is awaited before the notebook browser test.
-notebooks_when_ready() {
-    local job
-    for job in evcxr jupyter-venv; do
-        while [ ! -e "$logs/$job.done" ]; do sleep 2; done
-        read -r rc _ <"$logs/$job.done"
-        [ "$rc" -eq 0 ] || { echo "notebooks: $job failed (see $logs/$job.log)" && return 1; }
-    done
-    scripts/notebooks.sh
+# tests run. Its result is awaited at the end.
+#
+# job_ok <job>: wait until the background job has finished; fail if it failed.
+job_ok() {
+    local rc
+    while [ ! -e "$logs/$1.done" ]; do sleep 2; done
+    read -r rc _ <"$logs/$1.done"
+    [ "$rc" -eq 0 ] || { echo "$1 failed (see $logs/$1.log)" && return 1; }
 }
-export -f notebooks_when_ready
-export logs
+notebooks_when_ready() {
+    job_ok evcxr && job_ok jupyter-venv && scripts/notebooks.sh
+}
+# The notebook browser test needs a build folder where the notebooks' crates are
+# compiled and no kernel runs: it takes the first lane's folder that falls idle
+# (scripts/notebooks.sh appends the lane to $NOTEBOOK_LANE_IDLE) and runs while the
+# other lane finishes its last notebook.
+notebook_browser_when_ready() {
+    until [ -s "$NOTEBOOK_LANE_IDLE" ]; do
+        [ ! -e "$logs/notebooks.done" ] || job_ok notebooks || return 1
+        sleep 2
+    done
+    job_ok browser-tools || return 1
+    NOTEBOOK_SLOT=$(head -n 1 "$NOTEBOOK_LANE_IDLE") scripts/notebook-browser-test.sh
+}
+export -f job_ok notebooks_when_ready notebook_browser_when_ready
+export logs NOTEBOOK_LANE_IDLE=$logs/notebook-lanes-idle
 background notebooks "every notebook executed headless with the evcxr kernel, two at a time, as soon as the kernel is installed (about a minute per notebook on 2 shared cores; 3-4 more for the first from nothing)" notebooks_when_ready
+background notebook-browser "a notebook run from Jupyter's web interface in Chromium, as soon as a notebook lane is idle (about a minute)" notebook_browser_when_ready
 
 # The kernel's install and then the notebooks are the longest chain of work (on a
 # fresh machine about 15 CPU-minutes of cargo install, then about 12 of notebooks),
@@ -195,7 +210,8 @@ step "browser test of the interactive widgets, against the native crate" "about 
 
 step "wait for the notebooks (running in the background since the kernel was installed)" "0-10 minutes" await notebooks
 grep '^notebooks: ' "$logs/notebooks.log" | sed 's/^/test.sh: /'
-step "a notebook in Jupyter's web interface" "1.5-2 minutes after the notebooks ran" scripts/notebook-browser-test.sh
+step "wait for the notebook in Jupyter's web interface (running in the background since a notebook lane fell idle)" "0-1 minute" await notebook-browser
+sed 's/^/test.sh: /' "$logs/notebook-browser.log"
 
 # ---- summary ----
 
