@@ -34,7 +34,12 @@ background() {
     local job=$1 what=$2
     shift 2
     say "background: $job: $what (log: $logs/$job.log)"
+    # setsid: a job of its own, which stop_background can stop as one group. A new
+    # session is also a scheduler group of its own (Linux's autogroups), which
+    # shares the cores evenly with the others whatever its processes' nice value;
+    # so a job started after the renice below lowers its group's weight too.
     setsid bash -c '
+        [ "$(nice)" -eq 0 ] || echo 10 >/proc/self/autogroup 2>/dev/null || true
         start=$SECONDS
         if "${@:3}" </dev/null >"$1/$2.log" 2>&1; then rc=0; else rc=$?; fi
         echo "$rc $((SECONDS - start))" >"$1/$2.done"' _ "$logs" "$job" "$@" &
@@ -129,15 +134,18 @@ background notebooks "every notebook executed headless with the evcxr kernel, tw
 background notebook-browser "a notebook run from Jupyter's web interface in Chromium, as soon as a notebook lane is idle (about a minute)" notebook_browser_when_ready
 
 # The kernel's install and then the notebooks are the longest chain of work (on a
-# fresh machine about 15 CPU-minutes of cargo install, then about 12 of notebooks),
-# and the rest does not wait for them until the end. Shared evenly, the install got
-# two thirds of a core and finished after 23 minutes, so the notebooks started
-# late. Everything started from here on runs at a lower priority (nice 10): the
+# fresh machine about 12 CPU-minutes of cargo install, then about 12 of notebooks),
+# and the rest does not wait for them until the end. Everything started from here
+# on runs at a lower priority (nice 10, and its job's scheduler group too): the
 # chain takes the cores when it can use them, and the rest fills the gaps.
 renice -n 10 -p $$ >/dev/null
 
-background book-tools "mdBook and mdbook-katex (once per machine: about 5-10 minutes on 2 shared cores; seconds when installed)" \
-    scripts/install-tools.sh book
+# Two `cargo install`s into one ~/.cargo hold the same lock (its .crates.toml) for
+# their whole build, so they run one after the other anyway: the kernel first, as
+# the notebooks wait for it (mdBook was taking the lock first, and the kernel's
+# install waited about 14 minutes for it).
+background book-tools "mdBook and mdbook-katex, after the kernel (once per machine: about 5-10 minutes on 2 shared cores; seconds when installed)" \
+    bash -c 'while [ ! -e "$logs/evcxr.done" ]; do sleep 2; done; scripts/install-tools.sh book'
 background browser-tools "Chromium (apt-get) and playwright-core (once per machine: 1-2 minutes)" scripts/install-tools.sh browser
 background widgets "the interactive widgets' WebAssembly into src/widgets/pkg, which the built book copies (about a minute the first time, plus the wasm32 target with rustup if missing; seconds when built)" scripts/build-widgets.sh
 
