@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-logs=target/test-sh
+export logs=target/test-sh
 rm -rf "$logs"
 mkdir -p "$logs"
 run_start=$SECONDS
@@ -100,6 +100,13 @@ step() {
 background evcxr "evcxr_jupyter (once per machine: 10-20 minutes on 2 shared cores; seconds when installed)" \
     scripts/install-tools.sh evcxr
 background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per checkout: under a minute)" scripts/install-tools.sh jupyter
+# Two `cargo install`s into one ~/.cargo hold the same lock (its .crates.toml) for
+# their whole build, so they run one after the other anyway: the kernel first, as
+# the notebooks wait for it (mdBook was taking the lock first, and the kernel's
+# install waited about 14 minutes for it). mdBook is then on the way to `cargo
+# test`, so it keeps the normal priority too.
+background book-tools "mdBook and mdbook-katex, after the kernel (once per machine: about 5-10 minutes on 2 shared cores; seconds when installed)" \
+    bash -c 'while [ ! -e "$logs/evcxr.done" ]; do sleep 2; done; scripts/install-tools.sh book'
 
 # Every notebook executed headless (scripts/notebooks.sh), in the background from
 # the moment its tools are installed: it mostly waits for one rustc at a time, so it
@@ -129,7 +136,7 @@ notebook_browser_when_ready() {
     NOTEBOOK_SLOT=$(head -n 1 "$NOTEBOOK_LANE_IDLE") scripts/notebook-browser-test.sh
 }
 export -f job_ok notebooks_when_ready notebook_browser_when_ready
-export logs NOTEBOOK_LANE_IDLE=$logs/notebook-lanes-idle
+export NOTEBOOK_LANE_IDLE=$logs/notebook-lanes-idle
 background notebooks "every notebook executed headless with the evcxr kernel, two at a time, as soon as the kernel is installed (about a minute per notebook on 2 shared cores; 3-4 more for the first from nothing)" notebooks_when_ready
 background notebook-browser "a notebook run from Jupyter's web interface in Chromium, as soon as a notebook lane is idle (about a minute)" notebook_browser_when_ready
 
@@ -140,12 +147,6 @@ background notebook-browser "a notebook run from Jupyter's web interface in Chro
 # chain takes the cores when it can use them, and the rest fills the gaps.
 renice -n 10 -p $$ >/dev/null
 
-# Two `cargo install`s into one ~/.cargo hold the same lock (its .crates.toml) for
-# their whole build, so they run one after the other anyway: the kernel first, as
-# the notebooks wait for it (mdBook was taking the lock first, and the kernel's
-# install waited about 14 minutes for it).
-background book-tools "mdBook and mdbook-katex, after the kernel (once per machine: about 5-10 minutes on 2 shared cores; seconds when installed)" \
-    bash -c 'while [ ! -e "$logs/evcxr.done" ]; do sleep 2; done; scripts/install-tools.sh book'
 background browser-tools "Chromium (apt-get) and playwright-core (once per machine: 1-2 minutes)" scripts/install-tools.sh browser
 background widgets "the interactive widgets' WebAssembly into src/widgets/pkg, which the built book copies (about a minute the first time, plus the wasm32 target with rustup if missing; seconds when built)" scripts/build-widgets.sh
 
