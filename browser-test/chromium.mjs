@@ -59,9 +59,14 @@ export async function withChromium(timeoutMs, body) {
       child.kill();
       await exited;
     }
-    // Chromium's helper processes can still write into the profile for a moment
-    // after the browser has exited (seen once on a busy machine: ENOTEMPTY).
-    rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+    // Chromium's helper processes can still write into the profile after the
+    // browser has exited (ENOTEMPTY twice on a busy machine, once after 20 retries):
+    // a profile left in the temporary folder is not the test's failure.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch (error) {
+      console.warn(`(left Chromium's profile ${profile} in place: ${error.message})`);
+    }
   }
 }
 
