@@ -95,23 +95,8 @@ step() {
 
 # On a fresh machine the two cargo installs are the longest steps: evcxr_jupyter
 # (the notebooks' kernel) and mdBook with mdbook-katex (needed from `cargo test`
-# on). They run side by side with the workspace's compile; the notebooks start as
-# soon as the kernel and the Jupyter venv are there (see below).
-background evcxr "evcxr_jupyter (once per machine: 10-20 minutes on 2 shared cores; seconds when installed)" \
-    scripts/install-tools.sh evcxr
-background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per checkout: under a minute)" scripts/install-tools.sh jupyter
-# Two `cargo install`s into one ~/.cargo hold the same lock (its .crates.toml) for
-# their whole build, so they run one after the other anyway: the kernel first, as
-# the notebooks wait for it (mdBook was taking the lock first, and the kernel's
-# install waited about 14 minutes for it). mdBook is then on the way to `cargo
-# test`, so it keeps the normal priority too.
-background book-tools "mdBook and mdbook-katex, after the kernel (once per machine: about 5-10 minutes on 2 shared cores; seconds when installed)" \
-    bash -c 'while [ ! -e "$logs/evcxr.done" ]; do sleep 2; done; scripts/install-tools.sh book'
-
-# Every notebook executed headless (scripts/notebooks.sh), in the background from
-# the moment its tools are installed: it mostly waits for one rustc at a time, so it
-# fills the cores while the workspace's compile, `cargo test` and the browser
-# tests run. Its result is awaited at the end.
+# on). They run beside the workspace's compile, one after the other (see below);
+# the notebooks start as soon as the kernel and the Jupyter venv are there.
 #
 # job_ok <job>: wait until the background job has finished; fail if it failed.
 job_ok() {
@@ -120,6 +105,22 @@ job_ok() {
     read -r rc _ <"$logs/$1.done"
     [ "$rc" -eq 0 ] || { echo "$1 failed (see $logs/$1.log)" && return 1; }
 }
+export -f job_ok
+background evcxr "evcxr_jupyter (once per machine: 10-20 minutes on 2 shared cores; seconds when installed)" \
+    scripts/install-tools.sh evcxr
+background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per checkout: under a minute)" scripts/install-tools.sh jupyter
+# Two `cargo install`s into one ~/.cargo hold the same lock (its .crates.toml) for
+# their whole build, so they run one after the other anyway: the kernel first, as
+# the notebooks wait for it (mdBook was taking the lock first, and the kernel's
+# install waited about 14 minutes for it). mdBook is then on the way to `cargo
+# test`, so it keeps the normal priority too.
+background book-tools "mdBook and mdbook-katex, after the kernel (once per machine: about 5-11 minutes on 2 shared cores; seconds when installed)" \
+    bash -c '{ job_ok evcxr || true; } && scripts/install-tools.sh book'
+
+# Every notebook executed headless (scripts/notebooks.sh), in the background from
+# the moment its tools are installed: it mostly waits for one rustc at a time, so it
+# fills the cores while the workspace's compile, `cargo test` and the browser
+# tests run. Its result is awaited at the end.
 notebooks_when_ready() {
     job_ok evcxr && job_ok jupyter-venv && scripts/notebooks.sh
 }
@@ -135,7 +136,7 @@ notebook_browser_when_ready() {
     job_ok browser-tools || return 1
     NOTEBOOK_SLOT=$(head -n 1 "$NOTEBOOK_LANE_IDLE") scripts/notebook-browser-test.sh
 }
-export -f job_ok notebooks_when_ready notebook_browser_when_ready
+export -f notebooks_when_ready notebook_browser_when_ready
 export NOTEBOOK_LANE_IDLE=$logs/notebook-lanes-idle
 background notebooks "every notebook executed headless with the evcxr kernel, two at a time, as soon as the kernel is installed (about a minute per notebook on 2 shared cores; 3-4 more for the first from nothing)" notebooks_when_ready
 background notebook-browser "a notebook run from Jupyter's web interface in Chromium, as soon as a notebook lane is idle (about a minute)" notebook_browser_when_ready
