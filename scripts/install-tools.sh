@@ -35,7 +35,17 @@ install_if_missing() {
         return
     fi
     say "installing $crate $version (a few minutes on 2 cores, once per machine)"
-    cargo install --locked --quiet "$crate" --version "$version"
+    # Into a staging root, then copied into ~/.cargo/bin: `cargo install` holds its
+    # root's lock (~/.cargo/.crates.toml) for the whole build, so with the default
+    # root this install and the kernel's (scripts/test.sh runs them side by side)
+    # would run one after the other. The check above finds the copy by its version;
+    # `cargo install --list` does not list it, and removing it is `rm`.
+    local staging
+    staging=$(mktemp -d)
+    cargo install --locked --quiet --root "$staging" "$crate" --version "$version"
+    mkdir -p "$HOME/.cargo/bin"
+    cp "$staging/bin/$bin" "$HOME/.cargo/bin/$bin"
+    rm -rf "$staging"
 }
 
 install_book() {

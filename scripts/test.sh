@@ -29,11 +29,12 @@ say() { echo "test.sh: $*"; }
 # ---- background jobs: started at once, awaited by the step that needs them ----
 
 jobs_started=()
-# background <job> <what it does, how long it usually takes> <command...>
-background() {
-    local job=$1 what=$2
-    shift 2
-    say "background: $job: $what (log: $logs/$job.log)"
+# start_job <job> <command...>: runs the command with its output in $logs/<job>.log,
+# then writes its exit status and seconds to $logs/<job>.done.
+start_job() {
+    local job=$1
+    shift
+    : >"$logs/$job.log"
     # setsid: a job of its own, which stop_background can stop as one group. A new
     # session is also a scheduler group of its own (Linux's autogroups), which
     # shares the cores evenly with the others whatever its processes' nice value;
@@ -41,9 +42,28 @@ background() {
     setsid bash -c '
         [ "$(nice)" -eq 0 ] || echo 10 >/proc/self/autogroup 2>/dev/null || true
         start=$SECONDS
-        if "${@:3}" </dev/null >"$1/$2.log" 2>&1; then rc=0; else rc=$?; fi
+        if "${@:3}" </dev/null >>"$1/$2.log" 2>&1; then rc=0; else rc=$?; fi
         echo "$rc $((SECONDS - start))" >"$1/$2.done"' _ "$logs" "$job" "$@" &
     jobs_started+=("$job:$!")
+}
+# background <job> <what it does, how long it usually takes> <command...>
+background() {
+    local job=$1 what=$2
+    shift 2
+    say "background: $job: $what (log: $logs/$job.log)"
+    start_job "$job" "$@"
+}
+# in_own_group <job> <command...>: a foreground step's command, run as a job (see
+# start_job) with its output shown as it comes; returns its exit status. In this
+# script's own session the compiles would share the cores evenly with the kernel's
+# install and the notebooks, whatever their nice value (measured: the kernel took
+# 844 s beside them instead of 388 s alone).
+in_own_group() {
+    local job=$1 rc
+    start_job "$@"
+    tail -n +1 -f --pid="${jobs_started[-1]##*:}" "$logs/$job.log"
+    read -r rc _ <"$logs/$job.done"
+    return "$rc"
 }
 # await <job> [<job whose part it is>]: wait until it has finished; stop with its
 # log if it (or the job it is part of) failed.
@@ -74,7 +94,7 @@ stop_background() {
         job=${entry%%:*} pid=${entry##*:}
         [ -e "$logs/$job.done" ] && continue
         case $job in
-        evcxr | book-tools | notebooks | notebook-browser) kill -- -"$pid" 2>/dev/null || true ;;
+        evcxr | book-tools | notebooks | notebook-browser | lints | compile | cargo-test) kill -- -"$pid" 2>/dev/null || true ;;
         *) say "waiting for background job $job to finish before stopping" && wait "$pid" 2>/dev/null || true ;;
         esac
     done
@@ -109,13 +129,6 @@ export -f job_ok
 background evcxr "evcxr_jupyter (once per machine: 10-20 minutes on 2 shared cores; seconds when installed)" \
     scripts/install-tools.sh evcxr
 background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per checkout: under a minute)" scripts/install-tools.sh jupyter
-# Two `cargo install`s into one ~/.cargo hold the same lock (its .crates.toml) for
-# their whole build, so they run one after the other anyway: the kernel first, as
-# the notebooks wait for it (mdBook was taking the lock first, and the kernel's
-# install waited about 14 minutes for it). mdBook is then on the way to `cargo
-# test`, so it keeps the normal priority too.
-background book-tools "mdBook and mdbook-katex, after the kernel (once per machine: about 5-11 minutes on 2 shared cores; seconds when installed)" \
-    bash -c '{ job_ok evcxr || true; } && scripts/install-tools.sh book'
 
 # Every notebook executed headless (scripts/notebooks.sh), in the background from
 # the moment its tools are installed: it mostly waits for one rustc at a time, so it
@@ -148,6 +161,11 @@ background notebook-browser "a notebook run from Jupyter's web interface in Chro
 # chain takes the cores when it can use them, and the rest fills the gaps.
 renice -n 10 -p $$ >/dev/null
 
+# mdBook installs into a staging folder of its own (scripts/install-tools.sh), so it
+# does not wait for the kernel's install, which holds ~/.cargo's install lock.
+background book-tools "mdBook and mdbook-katex (once per machine: about 5-10 minutes on 2 shared cores; seconds when installed)" \
+    scripts/install-tools.sh book
+
 background browser-tools "Chromium (apt-get) and playwright-core (once per machine: 1-2 minutes)" scripts/install-tools.sh browser
 background widgets "the interactive widgets' WebAssembly into src/widgets/pkg, which the built book copies (about a minute the first time, plus the wasm32 target with rustup if missing; seconds when built)" scripts/build-widgets.sh
 
@@ -175,16 +193,16 @@ clippy_once() {
         say "clippy-driver did not reject a needless return with -D warnings: the lint step could not fail" >&2
         return 1
     fi
-    env "${shared_build[@]}" cargo test --workspace --all-targets --locked --no-run
+    in_own_group compile env "${shared_build[@]}" cargo test --workspace --all-targets --locked --no-run
 }
 # Set only for the two cargo commands: exported, they would reach evcxr's cargo in
 # the notebooks too, and lint the notebooks' cells.
 shared_build=()
 if [ -d target/debug ]; then
     step "cargo clippy: lints every crate and target" "2-3 minutes from nothing, seconds when built" \
-        cargo clippy --workspace --all-targets --locked -- -D warnings
+        in_own_group lints cargo clippy --workspace --all-targets --locked -- -D warnings
     step "cargo test --no-run: compiles the tests" "5-10 minutes from nothing, 5 after a change to the core crate, seconds when built" \
-        cargo test --workspace --locked --no-run
+        in_own_group compile cargo test --workspace --locked --no-run
 else
     # CLIPPY_ARGS is how cargo-clippy passes `-- -D warnings` to clippy-driver.
     shared_build=(
@@ -201,10 +219,10 @@ step "wait for mdBook" "0 s when installed" await book-tools
 step "wait for the widgets' WebAssembly" "0 s when built" await widgets
 run_cargo_test() {
     say "runs the doctests (every chapter's code blocks), the unit, property and figure tests, and builds the book"
-    env "${shared_build[@]}" cargo test --workspace --locked 2>&1 | tee target/cargo-test.log
+    in_own_group cargo-test env "${shared_build[@]}" cargo test --workspace --locked
     # Where the time went: the slowest test programs.
     awk '/^     Running / {name = $2 " " $3} /^   Doc-tests / {name = "doctests of " $2}
-         /^test result:/ {sub(/s$/, "", $NF); printf "%8.1f s  %s\n", $NF, name}' target/cargo-test.log |
+         /^test result:/ {sub(/s$/, "", $NF); printf "%8.1f s  %s\n", $NF, name}' "$logs/cargo-test.log" |
         sort -rn | head -n 5 | sed 's/^/test.sh: slowest: /' || true
 }
 step "cargo test" "under a minute once compiled; the doctests compile as they run" run_cargo_test
@@ -232,6 +250,6 @@ say "total $((SECONDS - run_start)) s; load average now: $(cut -d' ' -f1-3 /proc
 # One closing line that CI can read: every cargo test, plus the book's browser test,
 # the widgets' browser test, each notebook, and the notebook browser test as one
 # check each (any failure above has already stopped the script).
-tests=$(awk '/^test result:/ {n += $4} END {print n + 0}' target/cargo-test.log)
+tests=$(awk '/^test result:/ {n += $4} END {print n + 0}' "$logs/cargo-test.log")
 notebooks=$(find notebooks -name '*.ipynb' | wc -l)
 echo "all checks: $((tests + 2 + notebooks + 1)) passed, 0 failed"
