@@ -116,7 +116,7 @@ install_evcxr() {
         say "evcxr_jupyter $EVCXR_VERSION already installed"
         return
     fi
-    say "installing evcxr_jupyter $EVCXR_VERSION (about 6 minutes on 2 quiet cores, 10-20 shared; once per machine)"
+    say "installing evcxr_jupyter $EVCXR_VERSION (about 6 minutes on 2 quiet cores, 8 beside a compile; once per machine)"
     local crate config=()
     for crate in "${EVCXR_OFF_THE_HOT_PATH[@]}"; do
         config+=(--config "profile.release.package.$crate.opt-level=0")

@@ -115,8 +115,8 @@ step() {
 
 # On a fresh machine the two cargo installs are the longest steps: evcxr_jupyter
 # (the notebooks' kernel) and mdBook with mdbook-katex (needed from `cargo test`
-# on). They run beside the workspace's compile, one after the other (see below);
-# the notebooks start as soon as the kernel and the Jupyter venv are there.
+# on). They run beside the workspace's compile; the notebooks start as soon as the
+# kernel and the Jupyter venv are there.
 #
 # job_ok <job>: wait until the background job has finished; fail if it failed.
 job_ok() {
@@ -126,7 +126,7 @@ job_ok() {
     [ "$rc" -eq 0 ] || { echo "$1 failed (see $logs/$1.log)" && return 1; }
 }
 export -f job_ok
-background evcxr "evcxr_jupyter (once per machine: 10-20 minutes on 2 shared cores; seconds when installed)" \
+background evcxr "evcxr_jupyter (once per machine: about 8 minutes beside the compile on 2 cores; seconds when installed)" \
     scripts/install-tools.sh evcxr
 background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per checkout: under a minute)" scripts/install-tools.sh jupyter
 
@@ -157,13 +157,15 @@ background notebook-browser "a notebook run from Jupyter's web interface in Chro
 # The kernel's install and then the notebooks are the longest chain of work (on a
 # fresh machine about 12 CPU-minutes of cargo install, then about 12 of notebooks),
 # and the rest does not wait for them until the end. Everything started from here
-# on runs at a lower priority (nice 10, and its job's scheduler group too): the
-# chain takes the cores when it can use them, and the rest fills the gaps.
+# on runs at a lower priority (nice 10, and its job's scheduler group too, as do
+# the compiles, see in_own_group): the chain takes the cores when it can use them,
+# and the rest fills the gaps. Measured on a fresh machine: the kernel in 465 s
+# and the notebooks done at 859 s, then the rest by 1297 s.
 renice -n 10 -p $$ >/dev/null
 
 # mdBook installs into a staging folder of its own (scripts/install-tools.sh), so it
 # does not wait for the kernel's install, which holds ~/.cargo's install lock.
-background book-tools "mdBook and mdbook-katex (once per machine: about 5-10 minutes on 2 shared cores; seconds when installed)" \
+background book-tools "mdBook and mdbook-katex (once per machine: about 5 minutes alone, up to 20 at low priority beside the kernel and the notebooks; seconds when installed)" \
     scripts/install-tools.sh book
 
 background browser-tools "Chromium (apt-get) and playwright-core (once per machine: 1-2 minutes)" scripts/install-tools.sh browser
