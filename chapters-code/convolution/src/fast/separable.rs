@@ -98,7 +98,7 @@ fn filter_row<T: FastFloat, const FMA: bool>(
     let (lo, hi) = cols.interior();
     let mut c = lo;
     while c + BLOCK <= hi {
-        block_sum::<T, FMA, BLOCK>(
+        block_sum::<T, T, FMA, BLOCK>(
             [(input, kernel)].into_iter(),
             cols.first_input(c),
             &mut out[c..c + BLOCK],
