@@ -13,8 +13,6 @@
 #   target/notebooks/executed/   the executed notebooks, with their outputs
 #
 # Usage: scripts/notebooks.sh [notebooks/chNN-topic.ipynb ...]   (default: all)
-# NOTEBOOK_LANE_IDLE, when set, names a file to which each lane appends its number
-# (the build folder slot-N it used) once the queue has nothing left for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -100,9 +98,6 @@ run_lane() {
             echo failed >"$executed_dir/$name.result"
         fi
     done
-    # Tell whoever waits for a free build folder (scripts/test.sh starts the
-    # notebook browser test there) that this lane's slot has nothing left to run.
-    [ -z "${NOTEBOOK_LANE_IDLE:-}" ] || echo "$lane" >>"$NOTEBOOK_LANE_IDLE"
 }
 
 lanes=()

@@ -137,22 +137,16 @@ background jupyter-venv "the pinned Jupyter in target/notebooks/venv (once per c
 notebooks_when_ready() {
     job_ok evcxr && job_ok jupyter-venv && scripts/notebooks.sh
 }
-# The notebook browser test needs a build folder where the notebooks' crates are
-# compiled and no kernel runs: it takes the first lane's folder that falls idle
-# (scripts/notebooks.sh appends the lane to $NOTEBOOK_LANE_IDLE) and runs while the
-# other lane finishes its last notebook.
+# The notebook browser test runs once every notebook has: started beside a lane
+# that was still running (in the idle lane's build folder), its kernel once never
+# answered Jupyter in 180 s, and on a fresh machine the notebooks end long before
+# the rest. It takes slot-0, where the notebooks' crates are compiled.
 notebook_browser_when_ready() {
-    until [ -s "$NOTEBOOK_LANE_IDLE" ]; do
-        [ ! -e "$logs/notebooks.done" ] || job_ok notebooks || return 1
-        sleep 2
-    done
-    job_ok browser-tools || return 1
-    NOTEBOOK_SLOT=$(head -n 1 "$NOTEBOOK_LANE_IDLE") scripts/notebook-browser-test.sh
+    job_ok notebooks && job_ok browser-tools && NOTEBOOK_SLOT=0 scripts/notebook-browser-test.sh
 }
 export -f notebooks_when_ready notebook_browser_when_ready
-export NOTEBOOK_LANE_IDLE=$logs/notebook-lanes-idle
 background notebooks "every notebook executed headless with the evcxr kernel, two at a time, as soon as the kernel is installed (about a minute per notebook on 2 shared cores; 3-4 more for the first from nothing)" notebooks_when_ready
-background notebook-browser "a notebook run from Jupyter's web interface in Chromium, as soon as a notebook lane is idle (about a minute)" notebook_browser_when_ready
+background notebook-browser "a notebook run from Jupyter's web interface in Chromium, once the notebooks have run (about a minute)" notebook_browser_when_ready
 
 # The kernel's install and then the notebooks are the longest chain of work (on a
 # fresh machine about 12 CPU-minutes of cargo install, then about 12 of notebooks),
@@ -240,7 +234,7 @@ step "browser test of the interactive widgets, against the native crate" "about 
 
 step "wait for the notebooks (running in the background since the kernel was installed)" "0-10 minutes" await notebooks
 grep '^notebooks: ' "$logs/notebooks.log" | sed 's/^/test.sh: /'
-step "wait for the notebook in Jupyter's web interface (running in the background since a notebook lane fell idle)" "0-1 minute" await notebook-browser
+step "wait for the notebook in Jupyter's web interface (running in the background since the notebooks ended)" "0-1 minute" await notebook-browser
 sed 's/^/test.sh: /' "$logs/notebook-browser.log"
 
 # ---- summary ----
