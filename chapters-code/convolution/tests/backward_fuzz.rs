@@ -37,7 +37,10 @@ fn backward_routines_never_panic_and_satisfy_the_adjoint_identity() {
     let mut rng = Rng(0x0BAC_CDA7_A5E5_1017);
     let mut checked = 0;
     for iteration in 0..20_000 {
-        if start.elapsed() > budget {
+        // The budget keeps the test quick; it ends the loop only once enough
+        // cases were compared, so that on a loaded machine (the test command runs
+        // the notebooks beside it) the count below still checks the generator.
+        if start.elapsed() > budget && checked > 100 {
             break;
         }
         let axes = 1 + rng.below(3);

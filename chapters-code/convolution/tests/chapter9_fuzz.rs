@@ -41,7 +41,10 @@ fn chapter9_routines_never_panic_and_match_their_definitions() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut checked = 0;
     for iteration in 0..20_000 {
-        if start.elapsed() > budget {
+        // The budget keeps the test quick; it ends the loop only once enough
+        // cases were compared, so that on a loaded machine (the test command runs
+        // the notebooks beside it) the count below still checks the generator.
+        if start.elapsed() > budget && checked > 500 {
             break;
         }
         let axes = 1 + rng.below(2);
