@@ -64,21 +64,40 @@ impl<T: FastFloat, O: Slot<T>> SimdOp for DirectRows<'_, T, O> {
     type Output = ();
 
     #[inline(always)]
-    fn run<const FMA: bool>(self) {
+    fn run<const FMA: bool, const WIDE: bool>(self) {
         if !self.kernel.iter().all(|w| w.is_finite()) {
             return plain_rows::<T, O, FMA>(self);
         }
-        // Measured on an AMD EPYC (AVX2+FMA, 2 FMA units, 16 vector registers),
-        // single thread, 512 x 512 'same', thread CPU time on a loaded machine,
-        // against the previous one-row 32-wide loop (ms): f32 k3 0.17 (was 0.22), k5 0.36 (0.43), k11 1.25
-        // (2.5); f64 k11 2.3 (3.3). For f64 with small kernels the one-row
-        // loop stayed faster (k3 0.30 against 0.33-0.40), so it is kept there.
+        // Blocks of R x N sums, measured single-threaded on 512 x 512 and
+        // 2048 x 2048 'same' (best and median of 30 calls). With AVX2 (AMD
+        // EPYC, 16 vector registers): f32 2 x 32 (k3 0.17 ms against 0.22 for
+        // the earlier one-row loop, k11 1.25 against 2.5), f64 2 x 16 from
+        // k = 7 (k11 2.3 against 3.3), the one-row loop below that. With
+        // AVX-512 (Intel Xeon, 32 registers of twice the width), 3 x 32 for
+        // f32 and 3 x 24 for f64 were the best of 2-6 rows by 16-64 columns:
+        // f32 512 k3 0.084 ms (0.098 with AVX2), k5 0.17 (0.23), k11 0.77
+        // (0.97); f64 512 k3 0.18 (0.23), k5 0.31 (0.47), k11 1.4 (2.4).
+        // Sizes 3 and 5 are compiled apart so that the compiler, knowing the
+        // loop bounds, unrolls the kernel loops: with AVX-512 that took f32
+        // 512 k5 from 0.23 ms to 0.17; with AVX2 and its 16 registers the
+        // unrolled k = 5 was slower (0.28 ms), so there only k = 3 is.
         let (kh, kw) = (self.rows.kernel, self.cols.kernel);
-        match (size_of::<T>() == 4, kh, kw) {
-            (true, 3, 3) => blocked_rows::<T, O, FMA, 2, 32>(self, 3, 3),
-            (true, ..) => blocked_rows::<T, O, FMA, 2, 32>(self, kh, kw),
-            (false, _, ..=5) => one_row::<T, O, FMA>(self),
-            (false, ..) => blocked_rows::<T, O, FMA, 2, 16>(self, kh, kw),
+        macro_rules! wide {
+            ($r:literal, $n:literal) => {
+                match (kh, kw) {
+                    (3, 3) => blocked_rows::<T, O, FMA, $r, $n>(self, 3, 3),
+                    (5, 5) => blocked_rows::<T, O, FMA, $r, $n>(self, 5, 5),
+                    _ => blocked_rows::<T, O, FMA, $r, $n>(self, kh, kw),
+                }
+            };
+        }
+        match (WIDE, size_of::<T>() == 4, kh, kw) {
+            (true, true, ..) => wide!(3, 32),
+            (true, false, ..) => wide!(3, 24),
+            (false, true, 3, 3) => blocked_rows::<T, O, FMA, 2, 32>(self, 3, 3),
+            (false, true, ..) => blocked_rows::<T, O, FMA, 2, 32>(self, kh, kw),
+            (false, false, _, ..=5) => one_row::<T, O, FMA>(self),
+            (false, false, ..) => blocked_rows::<T, O, FMA, 2, 16>(self, kh, kw),
         }
     }
 }
@@ -327,4 +346,100 @@ pub(crate) fn block_sum<'a, T: FastFloat + 'a, O: Slot<T>, const FMA: bool, cons
         }
     }
     put_all(out, &acc);
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each instruction set's block shapes against the plain loop. The public
+    //! tests (`tests/fast_direct_blocks.rs`) go through `dispatch`, which on
+    //! any one machine takes only one of them; here every `(FMA, WIDE)` pair
+    //! runs, compiled for the baseline instruction set (the shapes and edges
+    //! are the same code whatever the target features).
+    use super::*;
+    use crate::Mode;
+
+    fn run<T: FastFloat, const FMA: bool, const WIDE: bool>(
+        input: &[T],
+        kernel: &[T],
+        rows: AxisPlan,
+        cols: AxisPlan,
+    ) -> Vec<T> {
+        let mut out = vec![T::nan(); rows.out * cols.out];
+        let op = DirectRows {
+            input,
+            kernel,
+            rows,
+            cols,
+            first_row: 0,
+            out: &mut out[..],
+        };
+        op.run::<FMA, WIDE>();
+        out
+    }
+
+    fn check<T: FastFloat>(tolerance: f64) {
+        let value = |i: usize| T::from(((i * 7919) % 23) as f64 / 11.0 - 1.0).unwrap();
+        // Widths around the blocks' 16, 24 and 32 columns and their multiples.
+        let widths = [
+            1, 2, 5, 15, 16, 17, 23, 24, 25, 31, 32, 33, 47, 48, 49, 64, 65, 97,
+        ];
+        for mode in [Mode::Full, Mode::Same, Mode::Valid] {
+            for h in 1..8 {
+                for w in widths {
+                    for (kh, kw) in [
+                        (1, 1),
+                        (2, 3),
+                        (3, 3),
+                        (3, 5),
+                        (5, 5),
+                        (4, 7),
+                        (6, 6),
+                        (7, 2),
+                    ] {
+                        if mode == Mode::Valid && (kh > h || kw > w) {
+                            continue;
+                        }
+                        let rows = AxisPlan::new(mode, 0, h, kh).unwrap();
+                        let cols = AxisPlan::new(mode, 1, w, kw).unwrap();
+                        let input: Vec<T> = (0..h * w).map(value).collect();
+                        let kernel: Vec<T> = (0..kh * kw).map(|i| value(i + 5)).collect();
+                        let mut expected = vec![T::nan(); rows.out * cols.out];
+                        plain_rows::<T, T, false>(DirectRows {
+                            input: &input,
+                            kernel: &kernel,
+                            rows,
+                            cols,
+                            first_row: 0,
+                            out: &mut expected[..],
+                        });
+                        let got = [
+                            run::<T, false, false>(&input, &kernel, rows, cols),
+                            run::<T, true, false>(&input, &kernel, rows, cols),
+                            run::<T, false, true>(&input, &kernel, rows, cols),
+                            run::<T, true, true>(&input, &kernel, rows, cols),
+                        ];
+                        for (set, out) in got.iter().enumerate() {
+                            for (o, (a, b)) in out.iter().zip(&expected).enumerate() {
+                                let (a, b) = (a.to_f64().unwrap(), b.to_f64().unwrap());
+                                assert!(
+                                    (a - b).abs() <= tolerance,
+                                    "{mode:?} {h}x{w} kernel {kh}x{kw}, set {set}, output {o}: {a} against {b}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_instruction_sets_blocks_match_the_plain_loop_f32() {
+        check::<f32>(1e-4);
+    }
+
+    #[test]
+    fn every_instruction_sets_blocks_match_the_plain_loop_f64() {
+        check::<f64>(1e-12);
+    }
 }

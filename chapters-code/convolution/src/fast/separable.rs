@@ -30,7 +30,7 @@ impl<T: FastFloat> SimdOp for SeparableRows<'_, T> {
     type Output = ();
 
     #[inline(always)]
-    fn run<const FMA: bool>(self) {
+    fn run<const FMA: bool, const WIDE: bool>(self) {
         let SeparableRows {
             input,
             column,
