@@ -23,7 +23,7 @@ use realfft::num_complex::Complex;
 use rustfft::Fft;
 
 use super::fft_cache::{Buffer, Transforms, transforms};
-use super::float::FastFloat;
+use super::float::{FastFloat, finite_max_abs};
 use super::geometry::AxisPlan;
 use super::parallel::for_each_chunk;
 use crate::{Allocation, ConvError};
@@ -321,14 +321,12 @@ fn columns<T: FastFloat>(
     );
 }
 
-/// A power of two near `1 / max|x|`, and its exponent: scaling by it is exact
-/// and keeps the spectra far from overflow (an `f32` image of `1e36` would
+/// The exponent of a power of two near `1 / largest`, for the largest
+/// magnitude of some data ([`finite_max_abs`]): scaling by it is exact and
+/// keeps the spectra far from overflow (an `f32` image of `1e36` would
 /// otherwise overflow the transforms and come out as NaN). The exponent is
 /// clamped so that the factor itself is a normal number.
-fn normaliser<T: FastFloat>(data: &[T]) -> i32 {
-    let largest = data
-        .iter()
-        .fold(T::zero(), |m, &x| if x.abs() > m { x.abs() } else { m });
+fn normaliser<T: FastFloat>(largest: T) -> i32 {
     if largest == T::zero() || !largest.is_finite() {
         return 0;
     }
@@ -509,13 +507,14 @@ pub(crate) fn fft_convolve<T: FastFloat>(
     let mut worker = Worker::new(&plan, p, q).map_err(refused)?;
 
     // The kernel's spectrum, once: only its `kh` rows need row transforms.
-    if !input.iter().chain(kernel).all(|x| x.is_finite()) {
-        // One transform would spread it over the whole output, tiles only
-        // over theirs: keep the documented result, NaN everywhere.
+    let (Some(input_max), Some(kernel_max)) = (finite_max_abs(input), finite_max_abs(kernel))
+    else {
+        // One transform would spread a NaN or an infinity over the whole
+        // output, tiles only over theirs: keep the documented result, NaN everywhere.
         out.fill(T::nan());
         return Ok(());
-    }
-    let (e_input, e_kernel) = (normaliser(input), normaliser(kernel));
+    };
+    let (e_input, e_kernel) = (normaliser(input_max), normaliser(kernel_max));
     let kernel_scale = power_of_two::<T>(-e_kernel);
     let (kh, kw) = (rows.kernel, cols.kernel);
     let (mut real, mut scratch) = (vec![T::zero(); q], plan.row_forward.make_scratch_vec());

@@ -78,3 +78,76 @@ impl<Op: SimdOp, const WIDE: bool> pulp::NullaryFnOnce for Compiled<Op, WIDE> {
         self.0.run::<true, WIDE>()
     }
 }
+
+/// The largest magnitude in `data` (0 if it is empty), or `None` if it holds
+/// a NaN or an infinity: the one pass over the input that the FFT method needs
+/// (it must not spread a NaN, and it scales by the largest magnitude), in
+/// vector registers.
+///
+/// A loop that returns at the first non-finite sample cannot be vectorised;
+/// this one keeps 16 lanes of maxima and of sums of `0 x`, which is 0 for
+/// every finite `x` and NaN for a NaN or an infinity (measured: a 2048 x 2048
+/// `f64` image's checks took the automatic method's FFT from 49-53 ms to
+/// 54-58 ms, median of 20 calls, before they were joined into this one).
+pub(crate) fn finite_max_abs<T: FastFloat>(data: &[T]) -> Option<T> {
+    dispatch(FiniteMaxAbs(data))
+}
+
+struct FiniteMaxAbs<'a, T>(&'a [T]);
+
+impl<T: FastFloat> SimdOp for FiniteMaxAbs<'_, T> {
+    type Output = Option<T>;
+
+    #[inline(always)]
+    fn run<const FMA: bool, const WIDE: bool>(self) -> Option<T> {
+        const LANES: usize = 16;
+        let mut largest = [T::zero(); LANES];
+        let mut nonfinite = [T::zero(); LANES];
+        let chunks = self.0.chunks_exact(LANES);
+        let rest = chunks.remainder();
+        for chunk in chunks {
+            let chunk: &[T; LANES] = chunk.try_into().expect("chunks_exact gives LANES values");
+            for ((m, bad), &x) in largest.iter_mut().zip(&mut nonfinite).zip(chunk) {
+                let a = x.abs();
+                *m = if a > *m { a } else { *m };
+                *bad = *bad + x * T::zero();
+            }
+        }
+        for &x in rest {
+            let a = x.abs();
+            largest[0] = if a > largest[0] { a } else { largest[0] };
+            nonfinite[0] = nonfinite[0] + x * T::zero();
+        }
+        if nonfinite.iter().any(|&bad| bad != T::zero()) {
+            return None;
+        }
+        Some(
+            largest
+                .into_iter()
+                .fold(T::zero(), |m, a| if a > m { a } else { m }),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::finite_max_abs;
+
+    #[test]
+    fn finite_max_abs_finds_the_largest_and_every_non_finite_sample() {
+        assert_eq!(finite_max_abs::<f64>(&[]), Some(0.0));
+        for len in [1, 5, 16, 17, 40] {
+            for at in 0..len {
+                let mut v: Vec<f64> = (0..len).map(|i| (i as f64 - 7.5) * 0.25).collect();
+                v[at] = -1e300;
+                assert_eq!(finite_max_abs(&v), Some(1e300), "{len} {at}");
+                for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+                    v[at] = bad;
+                    assert_eq!(finite_max_abs(&v), None, "{len} {at} {bad}");
+                    let w: Vec<f32> = v.iter().map(|&x| x as f32).collect();
+                    assert_eq!(finite_max_abs(&w), None, "{len} {at} {bad}");
+                }
+            }
+        }
+    }
+}

@@ -749,7 +749,13 @@ fn auto_method<T: FastFloat>(
         return (Method::Direct, None);
     };
     let choice = counts.choose::<T>(separable);
-    let finite = || signal.iter().chain(filter.iter()).all(|x| x.is_finite());
+    let finite = || {
+        let finite = |a: &ArrayView2<'_, T>| match a.as_slice_memory_order() {
+            Some(values) => float::finite_max_abs(values).is_some(),
+            None => a.iter().all(|x| x.is_finite()),
+        };
+        finite(signal) && finite(filter)
+    };
     let method = if choice != Method::Fft || finite() {
         choice
     } else {
