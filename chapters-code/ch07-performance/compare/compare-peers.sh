@@ -56,9 +56,11 @@ if command -v "$python" >/dev/null; then
 fi
 load_end=$(cut -d' ' -f1 /proc/loadavg)
 model=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
+# The vector instruction sets the core's loops can use (AVX-512 is avx512f).
+flags=$(for f in avx2 fma avx512f; do grep -q -w "$f" /proc/cpuinfo && printf ' %s' "$f"; done)
 locked() { grep -A1 "^name = \"$1\"$" "${peers%Cargo.toml}Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p'; }
 "$target/debug/ch07-performance" collect "$target/criterion" "$peers_csv" \
-    "machine: $model, $(nproc) cores, $(grep -o -w -m1 avx2 /proc/cpuinfo || echo no) $(grep -o -w -m1 fma /proc/cpuinfo || echo no)" \
+    "machine: $model, $(nproc) cores,${flags:- no avx2}" \
     "date: $(date -u +%F)" \
     "load average (1 min): $load_start at the start, $load_end at the end" \
     "rustc: $(rustc --version | cut -d' ' -f2); one thread unless the series says otherwise; same mode; medians in ms" \

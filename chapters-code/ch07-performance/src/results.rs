@@ -17,9 +17,13 @@ pub const COMMITTED: &str = include_str!("../data/results.csv");
 
 /// Header keys of the machine's limits, measured in the same run by
 /// `compare/rust-peers` (`cargo run --release` there prints them).
-pub const LIMIT_PEAK_F32: &str = "peak f32 (GFLOP/s per core, AVX2 FMA)";
+/// The peaks are measured on the widest vectors the core's loops use on that
+/// machine ([`LIMIT_VECTORS`] names them).
+pub const LIMIT_PEAK_F32: &str = "peak f32 (GFLOP/s per core, FMA)";
 /// See [`LIMIT_PEAK_F32`].
-pub const LIMIT_PEAK_F64: &str = "peak f64 (GFLOP/s per core, AVX2 FMA)";
+pub const LIMIT_PEAK_F64: &str = "peak f64 (GFLOP/s per core, FMA)";
+/// The vectors of the peaks: "AVX-512" or "AVX2".
+pub const LIMIT_VECTORS: &str = "fma vectors";
 /// One thread's copy bandwidth, bytes read plus bytes written (STREAM's count).
 pub const LIMIT_BANDWIDTH: &str = "memory bandwidth copy (GB/s, one thread)";
 
@@ -529,12 +533,14 @@ impl Results {
         format!(
             "Measured on: **{}**, {}, load average (1 min) {}. The machine's limits, \
              measured in the same run: {} GFLOP/s in `f32` and {} GFLOP/s in `f64` per core \
-             (fused multiply-adds on AVX2 vectors), {} GB/s memory bandwidth (one thread, copy).\n",
+             (fused multiply-adds on {} vectors, which the core's loops use there), {} GB/s \
+             memory bandwidth (one thread, copy).\n",
             value("machine"),
             value("date"),
             value("load average (1 min)"),
             value(LIMIT_PEAK_F32),
             value(LIMIT_PEAK_F64),
+            value(LIMIT_VECTORS),
             value(LIMIT_BANDWIDTH),
         )
     }

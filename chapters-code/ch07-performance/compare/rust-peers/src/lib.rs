@@ -1,36 +1,37 @@
 //! The machine's limits, measured by the comparison in the same run as the
-//! benchmark: the fused multiply-add peak of one core on AVX2 vectors, and the
-//! memory bandwidth of one thread. Chapter 7 divides its times by the floor
+//! benchmark: the fused multiply-add peak of one core on the widest vectors
+//! the core crate's loops use there (AVX-512 if the CPU has it, else AVX2),
+//! and the memory bandwidth of one thread. Chapter 7 divides its times by the floor
 //! these give, `max(FLOPs / peak, bytes / bandwidth)`.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 /// Independent accumulators: enough to cover the FMA latency (4 to 5 cycles)
-/// on two FMA ports, few enough to stay in the 16 vector registers.
+/// on two FMA ports, few enough to stay in AVX2's 16 vector registers.
 const CHAINS: usize = 12;
 
 /// Peak floating-point operations per second of one core (an FMA counts as
-/// two), in GFLOP/s, for `f32` (`double == false`) or `f64`, with AVX2 and
-/// FMA; `None` on a CPU without them.
-pub fn fma_peak_gflops(double: bool) -> Option<f64> {
+/// two), in GFLOP/s, for `f32` (`double == false`) or `f64`, and the vectors
+/// it was measured on: AVX-512 where the CPU has it (as the core's loops then
+/// use it), else AVX2 with FMA; `None` on a CPU without either.
+pub fn fma_peak_gflops(double: bool) -> Option<(f64, &'static str)> {
     #[cfg(target_arch = "x86_64")]
     {
-        let v3 = pulp::x86::V3::try_new()?;
         // The best of several rounds: another process can only slow a round down.
-        let best = (0..7)
-            .map(|_| {
-                // The `Simd` trait's `vectorize`, which compiles the op for AVX2 and FMA.
-                pulp::Simd::vectorize(
-                    v3,
-                    FmaChains {
-                        double,
-                        iters: 4_000_000,
-                    },
-                )
-            })
-            .fold(0.0, f64::max);
-        Some(best)
+        fn best(round: impl Fn() -> f64) -> f64 {
+            (0..7).map(|_| round()).fold(0.0, f64::max)
+        }
+        let op = || FmaChains {
+            double,
+            iters: 4_000_000,
+        };
+        // The `Simd` trait's `vectorize` compiles the op for that instruction set.
+        if let Some(v4) = pulp::x86::V4::try_new() {
+            return Some((best(|| pulp::Simd::vectorize(v4, op())), "AVX-512"));
+        }
+        let v3 = pulp::x86::V3::try_new()?;
+        Some((best(|| pulp::Simd::vectorize(v3, op())), "AVX2"))
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
