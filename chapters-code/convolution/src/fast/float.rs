@@ -86,9 +86,9 @@ impl<Op: SimdOp, const WIDE: bool> pulp::NullaryFnOnce for Compiled<Op, WIDE> {
 ///
 /// A loop that returns at the first non-finite sample cannot be vectorised;
 /// this one keeps 16 lanes of maxima and of sums of `0 x`, which is 0 for
-/// every finite `x` and NaN for a NaN or an infinity (measured: a 2048 x 2048
-/// `f64` image's checks took the automatic method's FFT from 49-53 ms to
-/// 54-58 ms, median of 20 calls, before they were joined into this one).
+/// every finite `x` and NaN for a NaN or an infinity. Measured on a
+/// 2048 x 2048 `f64` image with k = 31, best of 20 calls: the FFT method took
+/// 52 ms with the three one-sample-at-a-time passes this replaced, 43 ms with it.
 pub(crate) fn finite_max_abs<T: FastFloat>(data: &[T]) -> Option<T> {
     dispatch(FiniteMaxAbs(data))
 }
@@ -103,20 +103,21 @@ impl<T: FastFloat> SimdOp for FiniteMaxAbs<'_, T> {
         const LANES: usize = 16;
         let mut largest = [T::zero(); LANES];
         let mut nonfinite = [T::zero(); LANES];
+        let step = |m: &mut T, bad: &mut T, x: T| {
+            let a = x.abs();
+            *m = if a > *m { a } else { *m };
+            *bad = *bad + x * T::zero();
+        };
         let chunks = self.0.chunks_exact(LANES);
         let rest = chunks.remainder();
         for chunk in chunks {
             let chunk: &[T; LANES] = chunk.try_into().expect("chunks_exact gives LANES values");
             for ((m, bad), &x) in largest.iter_mut().zip(&mut nonfinite).zip(chunk) {
-                let a = x.abs();
-                *m = if a > *m { a } else { *m };
-                *bad = *bad + x * T::zero();
+                step(m, bad, x);
             }
         }
         for &x in rest {
-            let a = x.abs();
-            largest[0] = if a > largest[0] { a } else { largest[0] };
-            nonfinite[0] = nonfinite[0] + x * T::zero();
+            step(&mut largest[0], &mut nonfinite[0], x);
         }
         if nonfinite.iter().any(|&bad| bad != T::zero()) {
             return None;

@@ -749,13 +749,12 @@ fn auto_method<T: FastFloat>(
         return (Method::Direct, None);
     };
     let choice = counts.choose::<T>(separable);
-    let finite = || {
-        let finite = |a: &ArrayView2<'_, T>| match a.as_slice_memory_order() {
-            Some(values) => float::finite_max_abs(values).is_some(),
-            None => a.iter().all(|x| x.is_finite()),
-        };
-        finite(signal) && finite(filter)
+    // Vectorised where the array is one block of memory (it usually is).
+    let all_finite = |a: &ArrayView2<'_, T>| match a.as_slice_memory_order() {
+        Some(values) => float::finite_max_abs(values).is_some(),
+        None => a.iter().all(|x| x.is_finite()),
     };
+    let finite = || all_finite(signal) && all_finite(filter);
     let method = if choice != Method::Fft || finite() {
         choice
     } else {
